@@ -1,0 +1,25 @@
+namespace Pipeline.Contracts;
+
+/// <summary>
+/// A raw payload was stored by Fetch (claim check: the body stays in PostgreSQL, <c>fetch.documents</c>).
+/// Published once per distinct payload (content hash); a repeated payload is not announced again.
+/// </summary>
+public sealed record DocumentFetched
+{
+    /// <summary>Key of the stored document in <c>fetch.documents</c>.</summary>
+    public required Guid DocumentId { get; init; }
+
+    public required string SourceId { get; init; }
+
+    /// <summary>Payload format, e.g. <c>hf-daily</c>; <c>auto</c> lets Parse detect it.</summary>
+    public required string Format { get; init; }
+
+    public required string Url { get; init; }
+
+    /// <summary>SHA-256 of the body, lowercase hex.</summary>
+    public required string ContentHash { get; init; }
+
+    public required long ContentLength { get; init; }
+
+    public required DateTimeOffset FetchedAt { get; init; }
+}
