@@ -38,6 +38,17 @@ public sealed record TopicAssignment
     /// <summary>Score in [0,1].</summary>
     public required double Score { get; init; }
 
-    /// <summary>Phrases that drove the score.</summary>
-    public required IReadOnlyList<string> Evidence { get; init; }
+    /// <summary>Phrases that drove the score, with where they were found.</summary>
+    public required IReadOnlyList<TopicEvidence> Evidence { get; init; }
+}
+
+public sealed record TopicEvidence
+{
+    public required string Phrase { get; init; }
+
+    /// <summary><c>title</c>, <c>abstract</c> or <c>keywords</c>.</summary>
+    public required string Field { get; init; }
+
+    /// <summary>Character offset of the phrase in that field (normalized text).</summary>
+    public required int Offset { get; init; }
 }

@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using MassTransit;
+using Pipeline.Classification;
+using Pipeline.Classify.Persistence;
+using Pipeline.Contracts;
+using Pipeline.Persistence;
+
+namespace Pipeline.Classify.Consumers;
+
+/// <summary>
+/// Enriches parsed papers (topics, code and Hugging Face links), stores the enrichment and queues
+/// <see cref="PapersClassified"/> for the papers whose enrichment is new or changed, in one transaction.
+/// </summary>
+public sealed partial class PapersParsedConsumer(
+    ClassifyDbContext db,
+    EnrichmentStore store,
+    TopicClassifier classifier,
+    OutboxSignal<ClassifyDbContext> signal,
+    ILogger<PapersParsedConsumer> logger) : IConsumer<PapersParsed>
+{
+    public const string ConsumerName = "classify";
+
+    public async Task Consume(ConsumeContext<PapersParsed> context)
+    {
+        var ct = context.CancellationToken;
+        var message = context.Message;
+        var classified = message.Papers.Select(p => new ClassifiedPaper { Paper = p, Enrichment = Enrich(p) }).ToList();
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var key = context.MessageId?.ToString() ?? $"{message.DocumentId}:{message.Batch}";
+        if (!await db.TryMarkProcessedAsync(ConsumerName, key, ct))
+        {
+            return;
+        }
+
+        var changed = await store.UpsertAsync(classified, Activity.Current?.TraceId.ToString(), ct);
+        if (changed.Count > 0)
+        {
+            db.Enqueue(new PapersClassified { DocumentId = message.DocumentId, Batch = message.Batch, Papers = changed });
+        }
+
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        signal.Notify();
+        LogClassified(logger, message.DocumentId, message.Batch, message.Papers.Count, changed.Count);
+    }
+
+    private PaperEnrichment Enrich(PaperRecord paper)
+    {
+        var result = classifier.Classify(new ClassifierInput
+        {
+            Title = paper.Title,
+            Abstract = paper.Abstract,
+            Keywords = paper.Keywords,
+            GithubRepo = paper.GithubRepo,
+            ProjectPage = paper.ProjectPage,
+        });
+        return new PaperEnrichment
+        {
+            EnrichmentVersion = result.Version,
+            Topics = result.Topics.Select(t => new TopicAssignment
+            {
+                Id = t.Id,
+                Score = Math.Round(t.Score, 4),
+                Evidence = t.Evidence.Select(e => new TopicEvidence { Phrase = e.Phrase, Field = e.Field, Offset = e.Offset }).ToList(),
+            }).ToList(),
+            CodeUrls = result.CodeUrls,
+            HuggingFaceUrls = result.HuggingFaceUrls,
+        };
+    }
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Classified batch {Batch} of document {DocumentId}: {Papers} paper(s), {Changed} new or changed")]
+    private static partial void LogClassified(ILogger logger, Guid documentId, int batch, int papers, int changed);
+}
+
+public sealed class PapersParsedConsumerDefinition : ConsumerDefinition<PapersParsedConsumer>
+{
+    public PapersParsedConsumerDefinition() => ConcurrentMessageLimit = 4;
+}

@@ -1,0 +1,3 @@
+using Pipeline.Classify;
+
+await ClassifyApp.Create(args).RunAsync();

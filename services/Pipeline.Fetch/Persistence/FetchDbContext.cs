@@ -1,0 +1,113 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Pipeline.Persistence;
+
+namespace Pipeline.Fetch.Persistence;
+
+/// <summary>Schema <c>fetch</c>: sources with their shared scheduling state, raw documents, outbox.</summary>
+public sealed class FetchDbContext(DbContextOptions<FetchDbContext> options) : DbContext(options), IOutboxContext
+{
+    public const string Schema = "fetch";
+
+    public DbSet<SourceState> Sources => Set<SourceState>();
+
+    public DbSet<StoredDocument> Documents => Set<StoredDocument>();
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<InboxRecord> InboxRecords => Set<InboxRecord>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasDefaultSchema(Schema);
+        modelBuilder.Entity<SourceState>(e =>
+        {
+            e.ToTable("sources");
+            e.HasKey(s => s.Id);
+            e.Property(s => s.Id).HasMaxLength(100);
+            e.Property(s => s.Kind).HasMaxLength(40);
+            e.Property(s => s.Definition).HasColumnType("jsonb");
+            e.HasIndex(s => s.NextDueAt);
+        });
+        modelBuilder.Entity<StoredDocument>(e =>
+        {
+            e.ToTable("documents");
+            e.HasKey(d => d.Id);
+            e.HasIndex(d => d.ContentHash).IsUnique();
+            e.HasIndex(d => new { d.SourceId, d.FetchedAt });
+            e.Property(d => d.ContentHash).HasMaxLength(64);
+            e.Property(d => d.Headers).HasColumnType("jsonb");
+        });
+        modelBuilder.AddOutboxAndInbox();
+    }
+}
+
+/// <summary>A source's definition and its scheduling state, shared by every Fetch instance.</summary>
+public sealed class SourceState
+{
+    public required string Id { get; set; }
+
+    public required string Kind { get; set; }
+
+    /// <summary>The <see cref="SourceOptions"/> as JSON.</summary>
+    public required string Definition { get; set; }
+
+    public bool Enabled { get; set; } = true;
+
+    public DateTimeOffset NextDueAt { get; set; }
+
+    /// <summary>An instance working on the source holds it until then.</summary>
+    public DateTimeOffset? LeaseUntil { get; set; }
+
+    public DateTimeOffset? LastAttemptAt { get; set; }
+
+    public DateTimeOffset? LastSuccessAt { get; set; }
+
+    /// <summary>Last time a poll brought a payload not seen before.</summary>
+    public DateTimeOffset? LastChangeAt { get; set; }
+
+    public int ConsecutiveFailures { get; set; }
+
+    public string? LastError { get; set; }
+}
+
+/// <summary>A raw payload as fetched (claim check for <c>DocumentFetched</c>). Body gzip-compressed.</summary>
+public sealed class StoredDocument
+{
+    public Guid Id { get; set; }
+
+    public required string SourceId { get; set; }
+
+    public required string Url { get; set; }
+
+    public required string Format { get; set; }
+
+    /// <summary>SHA-256 of the uncompressed body: one row per distinct payload.</summary>
+    public required string ContentHash { get; set; }
+
+    public int? StatusCode { get; set; }
+
+    public string? ContentType { get; set; }
+
+    /// <summary>Response headers as a JSON object.</summary>
+    public string? Headers { get; set; }
+
+    public long ContentLength { get; set; }
+
+    public required byte[] Content { get; set; }
+
+    public DateTimeOffset FetchedAt { get; set; }
+
+    public string? TraceId { get; set; }
+}
+
+/// <summary>Lets <c>dotnet ef</c> build the model without a host.</summary>
+public sealed class FetchDbContextFactory : IDesignTimeDbContextFactory<FetchDbContext>
+{
+    public FetchDbContext CreateDbContext(string[] args)
+    {
+        var options = new DbContextOptionsBuilder<FetchDbContext>();
+        options.UsePipelineNpgsql("Host=localhost", FetchDbContext.Schema);
+        return new FetchDbContext(options.Options);
+    }
+}

@@ -1,0 +1,3 @@
+using Pipeline.Fetch;
+
+await FetchApp.Create(args).RunAsync();

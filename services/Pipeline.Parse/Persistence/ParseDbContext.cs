@@ -1,0 +1,126 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Pipeline.Persistence;
+
+namespace Pipeline.Parse.Persistence;
+
+/// <summary>Schema <c>parse</c>: normalized papers (one row per arXiv id), rejected documents and records.</summary>
+public sealed class ParseDbContext(DbContextOptions<ParseDbContext> options) : DbContext(options), IOutboxContext
+{
+    public const string Schema = "parse";
+
+    public DbSet<Paper> Papers => Set<Paper>();
+
+    public DbSet<DocumentRejection> Rejections => Set<DocumentRejection>();
+
+    public DbSet<RecordRejection> RecordRejections => Set<RecordRejection>();
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<InboxRecord> InboxRecords => Set<InboxRecord>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasDefaultSchema(Schema);
+        modelBuilder.Entity<Paper>(e =>
+        {
+            e.ToTable("papers");
+            e.HasKey(p => p.Id);
+            e.Property(p => p.Id).HasMaxLength(64);
+            e.Property(p => p.Authors).HasColumnType("jsonb");
+            e.Property(p => p.Keywords).HasColumnType("jsonb");
+            e.Property(p => p.ContentHash).HasMaxLength(64);
+            e.HasIndex(p => p.UpdatedAt);
+        });
+        modelBuilder.Entity<DocumentRejection>(e =>
+        {
+            e.ToTable("rejected_documents");
+            e.HasKey(r => r.DocumentId);
+        });
+        modelBuilder.Entity<RecordRejection>(e =>
+        {
+            e.ToTable("rejected_records");
+            e.HasKey(r => new { r.DocumentId, r.RecordIndex });
+        });
+        modelBuilder.AddOutboxAndInbox();
+    }
+}
+
+public sealed class Paper
+{
+    public required string Id { get; set; }
+
+    public int? Version { get; set; }
+
+    public required string Title { get; set; }
+
+    public required string TitleRaw { get; set; }
+
+    public required string Abstract { get; set; }
+
+    public required string AbstractRaw { get; set; }
+
+    /// <summary>JSON array of names.</summary>
+    public required string Authors { get; set; }
+
+    public DateTimeOffset? ArxivPublishedAt { get; set; }
+
+    public DateTimeOffset? ListedAt { get; set; }
+
+    public int? Upvotes { get; set; }
+
+    public string? GithubRepo { get; set; }
+
+    public string? ProjectPage { get; set; }
+
+    /// <summary>JSON array of keywords.</summary>
+    public required string Keywords { get; set; }
+
+    public required string SourceId { get; set; }
+
+    public Guid DocumentId { get; set; }
+
+    public required string ContentHash { get; set; }
+
+    public DateTimeOffset FirstSeenAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public string? TraceId { get; set; }
+}
+
+/// <summary>A whole document Parse could not use, with the reason operators see.</summary>
+public sealed class DocumentRejection
+{
+    public Guid DocumentId { get; set; }
+
+    public required string SourceId { get; set; }
+
+    public required string Reason { get; set; }
+
+    public DateTimeOffset RejectedAt { get; set; }
+
+    public string? TraceId { get; set; }
+}
+
+/// <summary>One record of a document that was skipped while the rest of the document went on.</summary>
+public sealed class RecordRejection
+{
+    public Guid DocumentId { get; set; }
+
+    public int RecordIndex { get; set; }
+
+    public required string Reason { get; set; }
+
+    public DateTimeOffset RejectedAt { get; set; }
+}
+
+public sealed class ParseDbContextFactory : IDesignTimeDbContextFactory<ParseDbContext>
+{
+    public ParseDbContext CreateDbContext(string[] args)
+    {
+        var options = new DbContextOptionsBuilder<ParseDbContext>();
+        options.UsePipelineNpgsql("Host=localhost", ParseDbContext.Schema);
+        return new ParseDbContext(options.Options);
+    }
+}

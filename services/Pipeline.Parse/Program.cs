@@ -1,0 +1,3 @@
+using Pipeline.Parse;
+
+await ParseApp.Create(args).RunAsync();

@@ -1,0 +1,3 @@
+using Pipeline.Publish;
+
+await PublishApp.Create(args).RunAsync();

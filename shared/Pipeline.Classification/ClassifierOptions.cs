@@ -1,0 +1,61 @@
+namespace Pipeline.Classification;
+
+/// <summary>
+/// Scoring knobs of <see cref="TopicClassifier"/>. A topic's raw score is the sum, over its matched keywords, of
+/// <c>keyword weight × field weight</c>, where the n-th repeat of the same keyword in a field counts
+/// <c>RepeatDecay^(n-1)</c> and repeats beyond <see cref="MaxRepeats"/> count nothing. The raw score x is squashed
+/// to <c>1 - exp(-x)</c>.
+/// </summary>
+public sealed record ClassifierOptions
+{
+    /// <summary>The defaults: with keyword weights ≤ 1 a single abstract mention scores at most 0.39.</summary>
+    public static ClassifierOptions Default { get; } = new();
+
+    /// <summary>Minimum squashed score for a topic to be assigned.</summary>
+    public double Threshold { get; init; } = 0.5;
+
+    /// <summary>At most this many topics are assigned (highest scores win).</summary>
+    public int MaxTopics { get; init; } = 5;
+
+    public double TitleWeight { get; init; } = 1.5;
+
+    public double AbstractWeight { get; init; } = 0.5;
+
+    /// <summary>Weight of a match in the Hugging Face <c>ai_keywords</c>.</summary>
+    public double KeywordsWeight { get; init; } = 0.6;
+
+    public double RepeatDecay { get; init; } = 0.5;
+
+    public int MaxRepeats { get; init; } = 3;
+
+    internal void Validate()
+    {
+        if (!(Threshold > 0 && Threshold < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Threshold), Threshold, "Threshold must be in (0, 1).");
+        }
+
+        if (MaxTopics < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxTopics), MaxTopics, "MaxTopics must be at least 1.");
+        }
+
+        if (MaxRepeats < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxRepeats), MaxRepeats, "MaxRepeats must be at least 1.");
+        }
+
+        if (!(RepeatDecay >= 0 && RepeatDecay <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(RepeatDecay), RepeatDecay, "RepeatDecay must be in [0, 1].");
+        }
+
+        foreach (var (name, value) in new[] { (nameof(TitleWeight), TitleWeight), (nameof(AbstractWeight), AbstractWeight), (nameof(KeywordsWeight), KeywordsWeight) })
+        {
+            if (!(value >= 0 && double.IsFinite(value)))
+            {
+                throw new ArgumentOutOfRangeException(name, value, $"{name} must be a finite number ≥ 0.");
+            }
+        }
+    }
+}
