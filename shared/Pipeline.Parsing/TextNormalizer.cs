@@ -21,6 +21,11 @@ public static class TextNormalizer
         var newlines = 0;
         foreach (var c in text)
         {
+            if (c == '\0')
+            {
+                continue;
+            }
+
             if (c == '\n')
             {
                 newlines++;
