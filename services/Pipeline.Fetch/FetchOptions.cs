@@ -4,7 +4,7 @@ public sealed class FetchOptions
 {
     public const string SectionName = "Fetch";
 
-    /// <summary>Sources keyed by id; synchronised into <c>fetch.sources</c> at start.</summary>
+    /// <summary>Sources keyed by id; synchronised into <c>fetcher.sources</c> at start.</summary>
     public Dictionary<string, SourceOptions> Sources { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>How often the scheduler looks for due sources.</summary>

@@ -1,12 +1,12 @@
 namespace Pipeline.Contracts;
 
 /// <summary>
-/// A raw payload was stored by Fetch (claim check: the body stays in PostgreSQL, <c>fetch.documents</c>).
+/// A raw payload was stored by Fetch (claim check: the body stays in PostgreSQL, <c>fetcher.documents</c>).
 /// Published once per distinct payload (content hash); a repeated payload is not announced again.
 /// </summary>
 public sealed record DocumentFetched
 {
-    /// <summary>Key of the stored document in <c>fetch.documents</c>.</summary>
+    /// <summary>Key of the stored document in <c>fetcher.documents</c>.</summary>
     public required Guid DocumentId { get; init; }
 
     public required string SourceId { get; init; }

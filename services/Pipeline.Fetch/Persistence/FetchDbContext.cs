@@ -4,10 +4,10 @@ using Pipeline.Persistence;
 
 namespace Pipeline.Fetch.Persistence;
 
-/// <summary>Schema <c>fetch</c>: sources with their shared scheduling state, raw documents, outbox.</summary>
+/// <summary>Schema <c>fetcher</c> (<c>fetch</c> is a reserved word in SQL): sources with their shared scheduling state, raw documents, outbox.</summary>
 public sealed class FetchDbContext(DbContextOptions<FetchDbContext> options) : DbContext(options), IOutboxContext
 {
-    public const string Schema = "fetch";
+    public const string Schema = "fetcher";
 
     public DbSet<SourceState> Sources => Set<SourceState>();
 

@@ -8,7 +8,7 @@ using Pipeline.Persistence;
 namespace Pipeline.Fetch.Sources;
 
 /// <summary>
-/// Polls due sources. Scheduling state lives in <c>fetch.sources</c>: an instance claims a due source with
+/// Polls due sources. Scheduling state lives in <c>fetcher.sources</c>: an instance claims a due source with
 /// <c>FOR UPDATE SKIP LOCKED</c> and a lease, so several Fetch instances never poll one source at once.
 /// Each fetched payload starts its own trace, which follows its papers through the pipeline.
 /// </summary>
@@ -130,8 +130,8 @@ public sealed partial class SourceScheduler(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FetchDbContext>();
         var rows = await db.Sources.FromSql($"""
-            UPDATE fetch.sources SET lease_until = now() + {Lease}, last_attempt_at = now()
-            WHERE id = (SELECT id FROM fetch.sources
+            UPDATE fetcher.sources SET lease_until = now() + {Lease}, last_attempt_at = now()
+            WHERE id = (SELECT id FROM fetcher.sources
                         WHERE enabled AND next_due_at <= now() AND (lease_until IS NULL OR lease_until < now())
                         ORDER BY next_due_at LIMIT 1 FOR UPDATE SKIP LOCKED)
             RETURNING *

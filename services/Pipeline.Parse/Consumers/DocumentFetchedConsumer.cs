@@ -28,7 +28,7 @@ public sealed partial class DocumentFetchedConsumer(
         var message = context.Message;
         var ct = context.CancellationToken;
         var document = await store.LoadDocumentAsync(message.DocumentId, ct)
-            ?? throw new PermanentMessageException($"Document {message.DocumentId} is not in fetch.documents.");
+            ?? throw new PermanentMessageException($"Document {message.DocumentId} is not in fetcher.documents.");
 
         ParseResult? result = null;
         string? rejection = null;

@@ -13,14 +13,14 @@ namespace Pipeline.Parse.Persistence;
 public sealed class PaperStore(ParseDbContext db, TimeProvider clock)
 {
     /// <summary>
-    /// The stored payload of a fetched document, uncompressed. <c>fetch.documents</c> is Fetch's published
+    /// The stored payload of a fetched document, uncompressed. <c>fetcher.documents</c> is Fetch's published
     /// claim-check store: Parse reads it by key and never writes there.
     /// </summary>
     public async Task<(byte[] Content, string SourceId)?> LoadDocumentAsync(Guid documentId, CancellationToken ct)
     {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
-        await using var command = new NpgsqlCommand("SELECT content, source_id FROM fetch.documents WHERE id = $1", connection);
+        await using var command = new NpgsqlCommand("SELECT content, source_id FROM fetcher.documents WHERE id = $1", connection);
         command.Parameters.Add(new NpgsqlParameter { Value = documentId });
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct))

@@ -17,7 +17,7 @@ namespace Pipeline.Fetch.Persistence.Migrations
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasDefaultSchema("fetch")
+                .HasDefaultSchema("fetcher")
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
@@ -79,7 +79,7 @@ namespace Pipeline.Fetch.Persistence.Migrations
                     b.HasIndex("NextDueAt")
                         .HasDatabaseName("ix_sources_next_due_at");
 
-                    b.ToTable("sources", "fetch");
+                    b.ToTable("sources", "fetcher");
                 });
 
             modelBuilder.Entity("Pipeline.Fetch.Persistence.StoredDocument", b =>
@@ -149,7 +149,7 @@ namespace Pipeline.Fetch.Persistence.Migrations
                     b.HasIndex("SourceId", "FetchedAt")
                         .HasDatabaseName("ix_documents_source_id_fetched_at");
 
-                    b.ToTable("documents", "fetch");
+                    b.ToTable("documents", "fetcher");
                 });
 
             modelBuilder.Entity("Pipeline.Persistence.InboxRecord", b =>
@@ -171,7 +171,7 @@ namespace Pipeline.Fetch.Persistence.Migrations
                     b.HasKey("Consumer", "MessageKey")
                         .HasName("pk_inbox_records");
 
-                    b.ToTable("inbox_records", "fetch");
+                    b.ToTable("inbox_records", "fetcher");
                 });
 
             modelBuilder.Entity("Pipeline.Persistence.OutboxMessage", b =>
@@ -234,7 +234,7 @@ namespace Pipeline.Fetch.Persistence.Migrations
                     b.HasIndex("NextAttemptAt")
                         .HasDatabaseName("ix_outbox_messages_next_attempt_at");
 
-                    b.ToTable("outbox_messages", "fetch");
+                    b.ToTable("outbox_messages", "fetcher");
                 });
 #pragma warning restore 612, 618
         }

@@ -13,11 +13,11 @@ namespace Pipeline.Fetch.Persistence.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.EnsureSchema(
-                name: "fetch");
+                name: "fetcher");
 
             migrationBuilder.CreateTable(
                 name: "documents",
-                schema: "fetch",
+                schema: "fetcher",
                 columns: table => new
                 {
                     id = table.Column<Guid>(type: "uuid", nullable: false),
@@ -40,7 +40,7 @@ namespace Pipeline.Fetch.Persistence.Migrations
 
             migrationBuilder.CreateTable(
                 name: "inbox_records",
-                schema: "fetch",
+                schema: "fetcher",
                 columns: table => new
                 {
                     consumer = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
@@ -54,7 +54,7 @@ namespace Pipeline.Fetch.Persistence.Migrations
 
             migrationBuilder.CreateTable(
                 name: "outbox_messages",
-                schema: "fetch",
+                schema: "fetcher",
                 columns: table => new
                 {
                     id = table.Column<long>(type: "bigint", nullable: false)
@@ -76,7 +76,7 @@ namespace Pipeline.Fetch.Persistence.Migrations
 
             migrationBuilder.CreateTable(
                 name: "sources",
-                schema: "fetch",
+                schema: "fetcher",
                 columns: table => new
                 {
                     id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
@@ -98,33 +98,33 @@ namespace Pipeline.Fetch.Persistence.Migrations
 
             migrationBuilder.CreateIndex(
                 name: "ix_documents_content_hash",
-                schema: "fetch",
+                schema: "fetcher",
                 table: "documents",
                 column: "content_hash",
                 unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "ix_documents_source_id_fetched_at",
-                schema: "fetch",
+                schema: "fetcher",
                 table: "documents",
                 columns: new[] { "source_id", "fetched_at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_outbox_messages_message_id",
-                schema: "fetch",
+                schema: "fetcher",
                 table: "outbox_messages",
                 column: "message_id",
                 unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "ix_outbox_messages_next_attempt_at",
-                schema: "fetch",
+                schema: "fetcher",
                 table: "outbox_messages",
                 column: "next_attempt_at");
 
             migrationBuilder.CreateIndex(
                 name: "ix_sources_next_due_at",
-                schema: "fetch",
+                schema: "fetcher",
                 table: "sources",
                 column: "next_due_at");
         }
@@ -134,19 +134,19 @@ namespace Pipeline.Fetch.Persistence.Migrations
         {
             migrationBuilder.DropTable(
                 name: "documents",
-                schema: "fetch");
+                schema: "fetcher");
 
             migrationBuilder.DropTable(
                 name: "inbox_records",
-                schema: "fetch");
+                schema: "fetcher");
 
             migrationBuilder.DropTable(
                 name: "outbox_messages",
-                schema: "fetch");
+                schema: "fetcher");
 
             migrationBuilder.DropTable(
                 name: "sources",
-                schema: "fetch");
+                schema: "fetcher");
         }
     }
 }

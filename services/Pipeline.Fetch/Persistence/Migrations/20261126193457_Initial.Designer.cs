@@ -12,7 +12,7 @@ using Pipeline.Fetch.Persistence;
 namespace Pipeline.Fetch.Persistence.Migrations
 {
     [DbContext(typeof(FetchDbContext))]
-    [Migration("20261126192048_Initial")]
+    [Migration("20261126193457_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -20,7 +20,7 @@ namespace Pipeline.Fetch.Persistence.Migrations
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasDefaultSchema("fetch")
+                .HasDefaultSchema("fetcher")
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
@@ -82,7 +82,7 @@ namespace Pipeline.Fetch.Persistence.Migrations
                     b.HasIndex("NextDueAt")
                         .HasDatabaseName("ix_sources_next_due_at");
 
-                    b.ToTable("sources", "fetch");
+                    b.ToTable("sources", "fetcher");
                 });
 
             modelBuilder.Entity("Pipeline.Fetch.Persistence.StoredDocument", b =>
@@ -152,7 +152,7 @@ namespace Pipeline.Fetch.Persistence.Migrations
                     b.HasIndex("SourceId", "FetchedAt")
                         .HasDatabaseName("ix_documents_source_id_fetched_at");
 
-                    b.ToTable("documents", "fetch");
+                    b.ToTable("documents", "fetcher");
                 });
 
             modelBuilder.Entity("Pipeline.Persistence.InboxRecord", b =>
@@ -174,7 +174,7 @@ namespace Pipeline.Fetch.Persistence.Migrations
                     b.HasKey("Consumer", "MessageKey")
                         .HasName("pk_inbox_records");
 
-                    b.ToTable("inbox_records", "fetch");
+                    b.ToTable("inbox_records", "fetcher");
                 });
 
             modelBuilder.Entity("Pipeline.Persistence.OutboxMessage", b =>
@@ -237,7 +237,7 @@ namespace Pipeline.Fetch.Persistence.Migrations
                     b.HasIndex("NextAttemptAt")
                         .HasDatabaseName("ix_outbox_messages_next_attempt_at");
 
-                    b.ToTable("outbox_messages", "fetch");
+                    b.ToTable("outbox_messages", "fetcher");
                 });
 #pragma warning restore 612, 618
         }

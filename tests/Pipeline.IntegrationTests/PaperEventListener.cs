@@ -1,0 +1,59 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Pipeline.Contracts;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
+
+namespace Pipeline.IntegrationTests;
+
+/// <summary>A downstream consumer: its own queue bound to the paper-events topic exchange by routing key.</summary>
+public sealed class PaperEventListener : IAsyncDisposable
+{
+    private readonly IConnection _connection;
+    private readonly IChannel _channel;
+
+    private PaperEventListener(IConnection connection, IChannel channel)
+    {
+        _connection = connection;
+        _channel = channel;
+    }
+
+    /// <summary>Every event received: (routing key, idempotency key, paper id, topic ids).</summary>
+    public ConcurrentQueue<ReceivedEvent> Received { get; } = new();
+
+    public static async Task<PaperEventListener> StartAsync(Uri amqp, string bindingKey)
+    {
+        var connection = await new ConnectionFactory { Uri = amqp }.CreateConnectionAsync();
+        var channel = await connection.CreateChannelAsync();
+        // Same declaration as MassTransit's publish topology, so whichever side comes first wins harmlessly.
+        await channel.ExchangeDeclareAsync(PaperEvents.Exchange, ExchangeType.Topic, durable: true, autoDelete: false);
+        var queue = await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true);
+        await channel.QueueBindAsync(queue.QueueName, PaperEvents.Exchange, bindingKey);
+        var listener = new PaperEventListener(connection, channel);
+        var consumer = new AsyncEventingBasicConsumer(channel);
+        consumer.ReceivedAsync += (_, delivery) =>
+        {
+            // MassTransit's envelope: the event is under "message".
+            using var envelope = JsonDocument.Parse(delivery.Body);
+            var message = envelope.RootElement.GetProperty("message");
+            listener.Received.Enqueue(new ReceivedEvent(
+                delivery.RoutingKey,
+                message.GetProperty("idempotencyKey").GetString()!,
+                message.GetProperty("paperId").GetString()!,
+                message.GetProperty("topics").EnumerateArray().Select(t => t.GetProperty("id").GetString()!).ToList()));
+            return Task.CompletedTask;
+        };
+        await channel.BasicConsumeAsync(queue.QueueName, autoAck: true, consumer);
+        return listener;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _channel.CloseAsync();
+        await _connection.CloseAsync();
+        _channel.Dispose();
+        _connection.Dispose();
+    }
+
+    public sealed record ReceivedEvent(string RoutingKey, string IdempotencyKey, string PaperId, IReadOnlyList<string> Topics);
+}

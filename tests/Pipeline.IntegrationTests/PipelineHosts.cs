@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Pipeline.Classify;
+using Pipeline.Fetch;
+using Pipeline.Parse;
+using Pipeline.Publish;
+
+namespace Pipeline.IntegrationTests;
+
+/// <summary>The four services as real in-process hosts against the fixture's PostgreSQL and RabbitMQ.</summary>
+public sealed class PipelineHosts : IAsyncDisposable
+{
+    private readonly List<WebApplication> _apps = [];
+    private readonly string _contentRoot = Directory.CreateTempSubdirectory("pipeline-host-").FullName;
+
+    public WebApplication Fetch => _apps[^1];
+
+    /// <summary>Starts consumers before producers (publish, classify, parse, then fetch), so no message finds its queue missing.</summary>
+    public static async Task<PipelineHosts> StartAsync(IReadOnlyDictionary<string, string?> configuration)
+    {
+        var hosts = new PipelineHosts();
+        var args = new[] { "--contentRoot", hosts._contentRoot, "--environment", "Testing" };
+        void Configure(WebApplicationBuilder builder)
+        {
+            builder.Configuration.AddInMemoryCollection(configuration);
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Outbox:PollInterval"] = "00:00:00.250",
+                ["Fetch:SchedulerTick"] = "00:00:00.250",
+                ["Logging:LogLevel:Default"] = "Warning",
+                ["Logging:LogLevel:Pipeline"] = "Information",
+            });
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Logging.ClearProviders().AddConsole();
+        }
+
+        foreach (var create in new Func<string[], Action<WebApplicationBuilder>, WebApplication>[] { PublishApp.Create, ClassifyApp.Create, ParseApp.Create, FetchApp.Create })
+        {
+            var app = create(args, Configure);
+            hosts._apps.Add(app);
+            await app.StartAsync();
+        }
+
+        return hosts;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var app in Enumerable.Reverse(_apps))
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+
+        Directory.Delete(_contentRoot, recursive: true);
+    }
+}
