@@ -8,7 +8,11 @@ namespace Pipeline.Classification;
 /// </summary>
 public sealed record ClassifierOptions
 {
-    /// <summary>The defaults: with keyword weights ≤ 1 a single abstract mention scores at most 0.39.</summary>
+    /// <summary>
+    /// The defaults. Keyword weights are at most 1, so a single mention in the abstract scores at most
+    /// 1 - exp(-0.4) ≈ 0.33 (≈ 0.42 if the phrase is also one of the <c>ai_keywords</c>): below the threshold, while one
+    /// decisive phrase in the title (≈ 0.63) or a few related phrases in the abstract pass it.
+    /// </summary>
     public static ClassifierOptions Default { get; } = new();
 
     /// <summary>Minimum squashed score for a topic to be assigned.</summary>
@@ -17,14 +21,14 @@ public sealed record ClassifierOptions
     /// <summary>At most this many topics are assigned (highest scores win).</summary>
     public int MaxTopics { get; init; } = 5;
 
-    public double TitleWeight { get; init; } = 1.5;
+    public double TitleWeight { get; init; } = 1.0;
 
-    public double AbstractWeight { get; init; } = 0.5;
+    public double AbstractWeight { get; init; } = 0.4;
 
     /// <summary>Weight of a match in the Hugging Face <c>ai_keywords</c>.</summary>
-    public double KeywordsWeight { get; init; } = 0.6;
+    public double KeywordsWeight { get; init; } = 0.15;
 
-    public double RepeatDecay { get; init; } = 0.5;
+    public double RepeatDecay { get; init; } = 0.6;
 
     public int MaxRepeats { get; init; } = 3;
 

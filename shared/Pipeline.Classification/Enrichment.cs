@@ -7,6 +7,7 @@ public sealed record ClassifierInput
 
     public required string Abstract { get; init; }
 
+    /// <summary>Hugging Face <c>ai_keywords</c>, if any.</summary>
     public IReadOnlyList<string> Keywords { get; init; } = [];
 
     public string? GithubRepo { get; init; }
@@ -14,11 +15,14 @@ public sealed record ClassifierInput
     public string? ProjectPage { get; init; }
 }
 
-/// <summary>A phrase that contributed to a topic: where it was found and at which character offset.</summary>
+/// <summary>A phrase that contributed to a topic: the matched text, its field (<see cref="ClassifierFields"/>) and its
+/// character offset in <see cref="ClassifierFields.GetText"/> of that field.</summary>
 public sealed record Evidence(string Phrase, string Field, int Offset);
 
+/// <summary>An assigned topic: its taxonomy id, its score in [0,1] and the phrases that produced the score.</summary>
 public sealed record TopicScore(string Id, double Score, IReadOnlyList<Evidence> Evidence);
 
+/// <summary>Everything the classifier derives from one paper.</summary>
 public sealed record Enrichment
 {
     /// <summary>Classifier and taxonomy version, e.g. <c>rules-1+tax-3f2a9c1b</c>.</summary>

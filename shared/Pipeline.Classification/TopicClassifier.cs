@@ -39,6 +39,13 @@ public sealed class TopicClassifier
     /// defaults: equal versions give equal output for equal input.</summary>
     public string Version { get; }
 
+    /// <summary>
+    /// Scores every topic of the taxonomy and returns those at or above the threshold (at most
+    /// <see cref="ClassifierOptions.MaxTopics"/>, highest score first; ties keep taxonomy order), each with its evidence
+    /// ordered by field (title, abstract, keywords) and offset, plus the paper's code and Hugging Face links.
+    /// </summary>
+    /// <exception cref="System.Text.RegularExpressions.RegexMatchTimeoutException">A keyword regex of an operator's
+    /// taxonomy ran away on this input.</exception>
     public Enrichment Classify(ClassifierInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
