@@ -21,6 +21,12 @@ public sealed record ClassifierOptions
     /// <summary>At most this many topics are assigned (highest scores win).</summary>
     public int MaxTopics { get; init; } = 5;
 
+    /// <summary>
+    /// The catch-all topic assigned (score 0, no evidence) when no topic reaches the threshold, so every paper has a
+    /// topic to be routed by. Null leaves such papers without topics.
+    /// </summary>
+    public string? FallbackTopic { get; init; } = "applications";
+
     public double TitleWeight { get; init; } = 1.0;
 
     public double AbstractWeight { get; init; } = 0.4;

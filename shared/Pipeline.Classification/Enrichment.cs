@@ -25,7 +25,7 @@ public sealed record TopicScore(string Id, double Score, IReadOnlyList<Evidence>
 /// <summary>Everything the classifier derives from one paper.</summary>
 public sealed record Enrichment
 {
-    /// <summary>Classifier and taxonomy version, e.g. <c>rules-1+tax-3f2a9c1b</c>.</summary>
+    /// <summary>Classifier and taxonomy version, e.g. <c>rules-2+tax-3f2a9c1b</c>.</summary>
     public required string Version { get; init; }
 
     /// <summary>Assigned topics only, highest score first.</summary>

@@ -12,7 +12,7 @@ namespace Pipeline.Classification;
 public sealed class TopicClassifier
 {
     /// <summary>Bump when the scoring rules change in a way that changes output.</summary>
-    public const string RulesVersion = "rules-1";
+    public const string RulesVersion = "rules-2";
 
     private readonly Taxonomy _taxonomy;
     private readonly ClassifierOptions _options;
@@ -35,7 +35,7 @@ public sealed class TopicClassifier
             : $"{RulesVersion}+tax-{taxonomy.Hash}+opt-{OptionsHash(_options)}";
     }
 
-    /// <summary><c>rules-1+tax-&lt;taxonomy hash&gt;</c>, plus <c>+opt-&lt;hash&gt;</c> when the options are not the
+    /// <summary><c>rules-2+tax-&lt;taxonomy hash&gt;</c>, plus <c>+opt-&lt;hash&gt;</c> when the options are not the
     /// defaults: equal versions give equal output for equal input.</summary>
     public string Version { get; }
 
@@ -69,6 +69,13 @@ public sealed class TopicClassifier
                 evidence.Sort(CompareEvidence);
                 assigned.Add((new TopicScore(topic.Definition.Id, score, evidence), raw, t));
             }
+        }
+
+        // Every paper gets at least one topic: the catch-all (score 0, no evidence) when no topic is a main subject.
+        // A passing mention still assigns nothing.
+        if (assigned.Count == 0 && _options.FallbackTopic is { } fallback)
+        {
+            assigned.Add((new TopicScore(fallback, 0, []), 0, int.MaxValue));
         }
 
         var links = LinkExtractor.Extract(input);
@@ -158,7 +165,7 @@ public sealed class TopicClassifier
     {
         var text = string.Create(
             CultureInfo.InvariantCulture,
-            $"{options.Threshold:R}|{options.MaxTopics}|{options.TitleWeight:R}|{options.AbstractWeight:R}|{options.KeywordsWeight:R}|{options.RepeatDecay:R}|{options.MaxRepeats}");
+            $"{options.Threshold:R}|{options.MaxTopics}|{options.FallbackTopic}|{options.TitleWeight:R}|{options.AbstractWeight:R}|{options.KeywordsWeight:R}|{options.RepeatDecay:R}|{options.MaxRepeats}");
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)), 0, 4);
     }
 }

@@ -146,8 +146,9 @@ public sealed class TopicClassifierTests
         {
             var topics = Classifier.Classify(paper.ToInput()).Topics;
 
-            Assert.InRange(topics.Count, 0, ClassifierOptions.Default.MaxTopics);
-            Assert.All(topics, t => Assert.InRange(t.Score, ClassifierOptions.Default.Threshold, 1.0));
+            Assert.InRange(topics.Count, 1, ClassifierOptions.Default.MaxTopics);
+            var catchAll = topics is [{ Score: 0, Evidence.Count: 0 } only] && only.Id == ClassifierOptions.Default.FallbackTopic;
+            Assert.All(topics, t => Assert.InRange(t.Score, catchAll ? 0 : ClassifierOptions.Default.Threshold, 1.0));
             Assert.Equal(topics.OrderByDescending(t => t.Score).Select(t => t.Id), topics.Select(t => t.Id));
             Assert.Equal(topics.Count, topics.Select(t => t.Id).Distinct().Count());
         }
@@ -219,7 +220,7 @@ public sealed class TopicClassifierTests
     {
         var taxonomy = Taxonomy.LoadDefault();
 
-        Assert.Equal($"rules-1+tax-{taxonomy.Hash}", new TopicClassifier(taxonomy).Version);
+        Assert.Equal($"rules-2+tax-{taxonomy.Hash}", new TopicClassifier(taxonomy).Version);
         Assert.Equal(new TopicClassifier(taxonomy).Version, Classifier.Classify(Input("t", "a")).Version);
     }
 
@@ -243,7 +244,7 @@ public sealed class TopicClassifierTests
 
         var tuned = new TopicClassifier(taxonomy, new ClassifierOptions { Threshold = 0.6 }).Version;
 
-        Assert.StartsWith($"rules-1+tax-{taxonomy.Hash}+opt-", tuned, StringComparison.Ordinal);
+        Assert.StartsWith($"rules-2+tax-{taxonomy.Hash}+opt-", tuned, StringComparison.Ordinal);
         Assert.Equal(new TopicClassifier(taxonomy).Version, new TopicClassifier(taxonomy, new ClassifierOptions()).Version);
     }
 
@@ -282,5 +283,24 @@ public sealed class TopicClassifierTests
         }
 
         Assert.True(f1 >= 0.7, $"micro-F1 {f1:F3} (P={precision:F3}, R={recall:F3}) is below 0.7");
+    }
+
+    [Fact]
+    public void A_paper_with_no_main_subject_gets_the_catch_all_topic_only()
+    {
+        var result = Classifier.Classify(Input("A study", $"{Neutral} In one experiment we also use LoRA."));
+
+        var topic = Assert.Single(result.Topics);
+        Assert.Equal("applications", topic.Id);
+        Assert.Equal(0, topic.Score);
+        Assert.Empty(topic.Evidence);
+    }
+
+    [Fact]
+    public void Without_a_fallback_topic_such_a_paper_has_no_topic()
+    {
+        var classifier = new TopicClassifier(Taxonomy.LoadDefault(), new ClassifierOptions { FallbackTopic = null });
+
+        Assert.Empty(classifier.Classify(Input("A study", Neutral)).Topics);
     }
 }
