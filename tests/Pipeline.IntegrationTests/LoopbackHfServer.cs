@@ -19,7 +19,10 @@ public sealed class LoopbackHfServer : IAsyncDisposable
 
     private LoopbackHfServer(WebApplication app) => _app = app;
 
-    public ConcurrentQueue<(DateTimeOffset At, string PathAndQuery)> Requests { get; } = new();
+    public ConcurrentQueue<Request> Requests { get; } = new();
+
+    /// <summary>Days answered once with <c>429 Too Many Requests</c> and <c>Retry-After</c> (seconds).</summary>
+    public ConcurrentDictionary<string, int> ThrottleOnce { get; } = new(StringComparer.Ordinal);
 
     public string BaseUrl => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
@@ -32,20 +35,36 @@ public sealed class LoopbackHfServer : IAsyncDisposable
         var server = new LoopbackHfServer(app);
         app.MapGet("/api/daily_papers", async (HttpContext http, string date) =>
         {
-            server.Requests.Enqueue((DateTimeOffset.UtcNow, http.Request.Path + http.Request.QueryString));
-            var file = TestFiles.HfDay(date);
-            if (!File.Exists(file))
+            var at = DateTimeOffset.UtcNow;
+            var ifNoneMatch = http.Request.Headers.IfNoneMatch.ToString();
+            if (server.ThrottleOnce.TryRemove(date, out var retryAfter))
             {
-                return Results.NotFound();
+                server.Requests.Enqueue(new Request(at, date, 429, ifNoneMatch));
+                http.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Results.StatusCode(429);
             }
 
-            return Results.Bytes(await File.ReadAllBytesAsync(file), "application/json");
+            // A day the capture does not have is an empty day, as on the real API.
+            var file = TestFiles.HfDay(date);
+            var body = File.Exists(file) ? await File.ReadAllBytesAsync(file) : "[]"u8.ToArray();
+            var etag = $"\"{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body))[..16]}\"";
+            if (ifNoneMatch == etag)
+            {
+                server.Requests.Enqueue(new Request(at, date, 304, ifNoneMatch));
+                return Results.StatusCode(304);
+            }
+
+            server.Requests.Enqueue(new Request(at, date, 200, ifNoneMatch));
+            http.Response.Headers.ETag = etag;
+            return Results.Bytes(body, "application/json");
         });
         await app.StartAsync();
         return server;
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    public sealed record Request(DateTimeOffset At, string Date, int Status, string IfNoneMatch);
 }
 
 public static class TestFiles

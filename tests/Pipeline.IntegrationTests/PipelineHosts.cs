@@ -18,25 +18,31 @@ public sealed class PipelineHosts : IAsyncDisposable
     public WebApplication Fetch => _apps[^1];
 
     /// <summary>Starts consumers before producers (publish, classify, parse, then fetch), so no message finds its queue missing.</summary>
-    public static async Task<PipelineHosts> StartAsync(IReadOnlyDictionary<string, string?> configuration)
+    public static Task<PipelineHosts> StartAsync(IReadOnlyDictionary<string, string?> configuration) =>
+        StartAsync(configuration, [PublishApp.Create, ClassifyApp.Create, ParseApp.Create, FetchApp.Create]);
+
+    /// <summary>Starts the given hosts in order (e.g. two Fetch instances).</summary>
+    public static async Task<PipelineHosts> StartAsync(IReadOnlyDictionary<string, string?> configuration, IReadOnlyList<Func<string[], Action<WebApplicationBuilder>, WebApplication>> services)
     {
         var hosts = new PipelineHosts();
         var args = new[] { "--contentRoot", hosts._contentRoot, "--environment", "Testing" };
         void Configure(WebApplicationBuilder builder)
         {
-            builder.Configuration.AddInMemoryCollection(configuration);
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Outbox:PollInterval"] = "00:00:00.250",
                 ["Fetch:SchedulerTick"] = "00:00:00.250",
+                // Loopback test servers: no waiting between requests unless a test sets a policy.
+                ["Fetch:DefaultHost:MinInterval"] = "00:00:00.001",
                 ["Logging:LogLevel:Default"] = "Warning",
                 ["Logging:LogLevel:Pipeline"] = "Information",
             });
+            builder.Configuration.AddInMemoryCollection(configuration);
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Logging.ClearProviders().AddConsole();
         }
 
-        foreach (var create in new Func<string[], Action<WebApplicationBuilder>, WebApplication>[] { PublishApp.Create, ClassifyApp.Create, ParseApp.Create, FetchApp.Create })
+        foreach (var create in services)
         {
             var app = create(args, Configure);
             hosts._apps.Add(app);

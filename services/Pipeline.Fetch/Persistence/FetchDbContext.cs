@@ -13,6 +13,10 @@ public sealed class FetchDbContext(DbContextOptions<FetchDbContext> options) : D
 
     public DbSet<StoredDocument> Documents => Set<StoredDocument>();
 
+    public DbSet<HostBudgetRow> HostBudgets => Set<HostBudgetRow>();
+
+    public DbSet<HttpValidator> HttpValidators => Set<HttpValidator>();
+
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     public DbSet<InboxRecord> InboxRecords => Set<InboxRecord>();
@@ -38,6 +42,17 @@ public sealed class FetchDbContext(DbContextOptions<FetchDbContext> options) : D
             e.Property(d => d.ContentHash).HasMaxLength(64);
             e.Property(d => d.Headers).HasColumnType("jsonb");
         });
+        modelBuilder.Entity<HostBudgetRow>(e =>
+        {
+            e.ToTable("host_budgets");
+            e.HasKey(h => h.Host);
+            e.Property(h => h.Host).HasMaxLength(255);
+        });
+        modelBuilder.Entity<HttpValidator>(e =>
+        {
+            e.ToTable("http_validators");
+            e.HasKey(v => v.Url);
+        });
         modelBuilder.AddOutboxAndInbox();
     }
 }
@@ -52,7 +67,14 @@ public sealed class SourceState
     /// <summary>The <see cref="SourceOptions"/> as JSON.</summary>
     public required string Definition { get; set; }
 
+    /// <summary>From configuration.</summary>
     public bool Enabled { get; set; } = true;
+
+    /// <summary>Set by an operator (<c>pipeline sources pause</c>); survives restarts and configuration syncs.</summary>
+    public bool Paused { get; set; }
+
+    /// <summary>Where a paging or ranged source stopped (resumption token, last day done), as its fetcher wrote it.</summary>
+    public string? Cursor { get; set; }
 
     public DateTimeOffset NextDueAt { get; set; }
 
@@ -69,6 +91,35 @@ public sealed class SourceState
     public int ConsecutiveFailures { get; set; }
 
     public string? LastError { get; set; }
+}
+
+/// <summary>A host's shared token bucket (see <c>HostBudget</c>).</summary>
+public sealed class HostBudgetRow
+{
+    public required string Host { get; set; }
+
+    public double Tokens { get; set; }
+
+    public double Capacity { get; set; }
+
+    public double RefillPerSecond { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Set from a server's Retry-After: nobody asks the host before then.</summary>
+    public DateTimeOffset? BlockedUntil { get; set; }
+}
+
+/// <summary>The validators of the last stored response of a URL, for conditional GET.</summary>
+public sealed class HttpValidator
+{
+    public required string Url { get; set; }
+
+    public string? Etag { get; set; }
+
+    public DateTimeOffset? LastModified { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
 }
 
 /// <summary>A raw payload as fetched (claim check for <c>DocumentFetched</c>). Body gzip-compressed.</summary>

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Pipeline.Fetch.Persistence;
 
 namespace Pipeline.Fetch.Sources;
 
@@ -9,22 +8,28 @@ namespace Pipeline.Fetch.Sources;
 /// </summary>
 public sealed class DirectorySource(IOptions<FetchOptions> options) : ISourceFetcher
 {
-    public string Kind => SourceKinds.Directory;
+    public IReadOnlyList<string> Kinds { get; } = [SourceKinds.Directory];
 
-    public IReadOnlyList<string> Plan(SourceOptions source, DateTimeOffset now) =>
-        Directory.Exists(source.Path)
-            ? Directory.EnumerateFiles(source.Path!, source.Pattern, SearchOption.TopDirectoryOnly).Order(StringComparer.Ordinal).ToList()
-            : throw new FetchFailedException($"Directory '{source.Path}' does not exist");
-
-    public async Task<FetchedPayload> FetchAsync(string target, SourceOptions source, CancellationToken ct)
+    public async Task PollAsync(SourcePoll poll, CancellationToken ct)
     {
-        var info = new FileInfo(target);
-        if (info.Length > options.Value.MaxBodyBytes)
+        var folder = poll.Options.Path!;
+        if (!Directory.Exists(folder))
         {
-            throw new FetchFailedException($"{target}: {info.Length} bytes exceeds the limit of {options.Value.MaxBodyBytes}");
+            throw new FetchFailedException($"Directory '{folder}' does not exist");
         }
 
-        var body = await File.ReadAllBytesAsync(target, ct);
-        return new FetchedPayload(new Uri(info.FullName).AbsoluteUri, body, source.Format);
+        foreach (var file in Directory.EnumerateFiles(folder, poll.Options.Pattern, SearchOption.TopDirectoryOnly).Order(StringComparer.Ordinal))
+        {
+            var info = new FileInfo(file);
+            await poll.StoreLocalAsync(new Uri(info.FullName).AbsoluteUri, async token =>
+            {
+                if (info.Length > options.Value.MaxBodyBytes)
+                {
+                    throw new FetchFailedException($"{file}: {info.Length} bytes exceeds the limit of {options.Value.MaxBodyBytes}");
+                }
+
+                return await File.ReadAllBytesAsync(file, token);
+            }, ct);
+        }
     }
 }

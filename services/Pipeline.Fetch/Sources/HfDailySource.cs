@@ -1,76 +1,48 @@
 using System.Globalization;
-using Microsoft.Extensions.Options;
-using Pipeline.Fetch.Persistence;
+using System.Text.Json;
 
 namespace Pipeline.Fetch.Sources;
 
-/// <summary>Hugging Face <c>GET {baseUrl}/api/daily_papers?date=YYYY-MM-DD</c>, one request per day.</summary>
-public sealed class HfDailySource(IHttpClientFactory http, IOptions<FetchOptions> options) : ISourceFetcher
+/// <summary>
+/// Hugging Face <c>GET {BaseUrl}/api/daily_papers?date=YYYY-MM-DD</c>, one request per day: today and
+/// <c>LookbackDays</c> before, or the fixed range <c>Date</c>..<c>Until</c>. A range remembers the last day done
+/// in the cursor, so a backfill resumes after a crash where it stopped.
+/// </summary>
+public sealed class HfDailySource : ISourceFetcher
 {
-    public const string HttpClientName = "hf-daily";
+    public IReadOnlyList<string> Kinds { get; } = [SourceKinds.HfDaily];
 
-    public string Kind => SourceKinds.HfDaily;
-
-    public IReadOnlyList<string> Plan(SourceOptions source, DateTimeOffset now)
+    public async Task PollAsync(SourcePoll poll, CancellationToken ct)
     {
+        var source = poll.Options;
         var baseUrl = source.BaseUrl!.TrimEnd('/');
         DateOnly first, last;
         if (source.Date is { } date)
         {
             (first, last) = (date, source.Until ?? date);
+            if (poll.Cursor is { } cursor && JsonSerializer.Deserialize<DateOnly?>(cursor) is { } done && done >= first)
+            {
+                first = done.AddDays(1);
+            }
         }
         else
         {
-            last = DateOnly.FromDateTime(now.UtcDateTime);
+            last = DateOnly.FromDateTime(poll.Now.UtcDateTime);
             first = last.AddDays(-Math.Max(0, source.LookbackDays));
         }
 
-        var urls = new List<string>();
         for (var day = first; day <= last; day = day.AddDays(1))
         {
-            urls.Add($"{baseUrl}/api/daily_papers?date={day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}");
-        }
-
-        return urls;
-    }
-
-    public async Task<FetchedPayload> FetchAsync(string target, SourceOptions source, CancellationToken ct)
-    {
-        var client = http.CreateClient(HttpClientName);
-        using var response = await client.GetAsync(target, HttpCompletionOption.ResponseHeadersRead, ct);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new FetchFailedException($"GET {target} answered {(int)response.StatusCode} {response.ReasonPhrase}");
-        }
-
-        var max = options.Value.MaxBodyBytes;
-        if (response.Content.Headers.ContentLength > max)
-        {
-            throw new FetchFailedException($"GET {target}: body of {response.Content.Headers.ContentLength} bytes exceeds the limit of {max}");
-        }
-
-        await using var stream = await response.Content.ReadAsStreamAsync(ct);
-        var body = await ReadLimitedAsync(stream, max, target, ct);
-        var headers = response.Headers.Concat(response.Content.Headers)
-            .ToDictionary(h => h.Key, h => string.Join(", ", h.Value), StringComparer.OrdinalIgnoreCase);
-        return new FetchedPayload(target, body, source.Format, (int)response.StatusCode, response.Content.Headers.ContentType?.ToString(), headers);
-    }
-
-    private static async Task<byte[]> ReadLimitedAsync(Stream stream, long max, string target, CancellationToken ct)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > max)
+            var url = $"{baseUrl}/api/daily_papers?date={day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
+            if (await poll.FetchAsync(url, ct: ct) is null)
             {
-                throw new FetchFailedException($"GET {target}: body exceeds the limit of {max} bytes");
+                return;
             }
 
-            buffer.Write(chunk, 0, read);
+            if (source.Date is not null && source.Until is not null)
+            {
+                poll.SetCursor(JsonSerializer.Serialize<DateOnly?>(day));
+            }
         }
-
-        return buffer.ToArray();
     }
 }

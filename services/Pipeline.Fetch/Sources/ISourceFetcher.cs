@@ -1,16 +1,12 @@
-using Pipeline.Fetch.Persistence;
-
 namespace Pipeline.Fetch.Sources;
 
-/// <summary>One source kind: which requests a poll makes, and how to make one.</summary>
+/// <summary>One source kind: what one poll of a source fetches, through <see cref="SourcePoll"/>.</summary>
 public interface ISourceFetcher
 {
-    string Kind { get; }
+    /// <summary>The <c>Kind</c> values of <see cref="SourceOptions"/> this fetcher serves.</summary>
+    IReadOnlyList<string> Kinds { get; }
 
-    /// <summary>The URLs (or files) one poll of the source covers.</summary>
-    IReadOnlyList<string> Plan(SourceOptions source, DateTimeOffset now);
-
-    Task<FetchedPayload> FetchAsync(string target, SourceOptions source, CancellationToken ct);
+    Task PollAsync(SourcePoll poll, CancellationToken ct);
 }
 
 /// <summary>The server answered, but not with a payload we can store.</summary>

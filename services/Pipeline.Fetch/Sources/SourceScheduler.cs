@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Pipeline.Fetch.Http;
 using Pipeline.Fetch.Persistence;
 using Pipeline.Persistence;
 
@@ -9,19 +9,21 @@ namespace Pipeline.Fetch.Sources;
 
 /// <summary>
 /// Polls due sources. Scheduling state lives in <c>fetcher.sources</c>: an instance claims a due source with
-/// <c>FOR UPDATE SKIP LOCKED</c> and a lease, so several Fetch instances never poll one source at once.
-/// Each fetched payload starts its own trace, which follows its papers through the pipeline.
+/// <c>FOR UPDATE SKIP LOCKED</c> and a lease, so several Fetch instances never poll one source at once, and
+/// sources added, paused or resumed in the table take effect without a restart.
 /// </summary>
 public sealed partial class SourceScheduler(
     IServiceScopeFactory scopes,
     IEnumerable<ISourceFetcher> fetchers,
+    FeedClient client,
     IOptions<FetchOptions> options,
     TimeProvider clock,
     ILogger<SourceScheduler> logger) : BackgroundService
 {
-    private static readonly ActivitySource Source = new(PersistenceExtensions.ActivitySourceName);
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
-    private readonly Dictionary<string, ISourceFetcher> _fetchers = fetchers.ToDictionary(f => f.Kind, StringComparer.Ordinal);
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
+    private readonly Dictionary<string, ISourceFetcher> _fetchers = fetchers
+        .SelectMany(f => f.Kinds.Select(k => (Kind: k, Fetcher: f)))
+        .ToDictionary(f => f.Kind, f => f.Fetcher, StringComparer.Ordinal);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -67,6 +69,7 @@ public sealed partial class SourceScheduler(
                 if (row.Definition != definition)
                 {
                     row.Definition = definition;
+                    row.Cursor = null;
                     row.NextDueAt = clock.GetUtcNow();
                 }
             }
@@ -92,14 +95,42 @@ public sealed partial class SourceScheduler(
         }
 
         var definition = JsonSerializer.Deserialize<SourceOptions>(claimed.Definition)!;
-        var (stored, failures, error) = await PollAsync(claimed.Id, definition, ct);
+        var poll = new SourcePoll(claimed.Id, definition, claimed.Cursor, clock.GetUtcNow(), client, scopes, logger);
+        if (!_fetchers.TryGetValue(definition.Kind, out var fetcher))
+        {
+            await RecordAsync(claimed.Id, definition, poll, $"Unknown source kind '{definition.Kind}'", ct);
+            return true;
+        }
 
+        string? error = null;
+        try
+        {
+            await fetcher.PollAsync(poll, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            error = ex.Message;
+            LogPollFailed(logger, ex, claimed.Id);
+        }
+
+        await RecordAsync(claimed.Id, definition, poll, error, ct);
+        return true;
+    }
+
+    private async Task RecordAsync(string sourceId, SourceOptions definition, SourcePoll poll, string? error, CancellationToken ct)
+    {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FetchDbContext>();
-        var row = await db.Sources.SingleAsync(s => s.Id == claimed.Id, ct);
+        var row = await db.Sources.SingleAsync(s => s.Id == sourceId, ct);
         var now = clock.GetUtcNow();
         row.LeaseUntil = null;
-        if (failures == 0)
+        if (poll.CursorChanged)
+        {
+            row.Cursor = poll.Cursor;
+        }
+
+        error ??= poll.LastError;
+        if (error is null)
         {
             row.LastSuccessAt = now;
             row.ConsecutiveFailures = 0;
@@ -109,20 +140,19 @@ public sealed partial class SourceScheduler(
         else
         {
             row.ConsecutiveFailures++;
-            row.LastError = error;
+            row.LastError = error.Length > 2000 ? error[..2000] : error;
             // Exponential backoff with jitter, never longer than the regular interval.
             var backoff = TimeSpan.FromSeconds(Math.Min(Math.Pow(2, row.ConsecutiveFailures) * 5, definition.Interval.TotalSeconds));
             row.NextDueAt = now + backoff * (0.8 + Random.Shared.NextDouble() * 0.4);
         }
 
-        if (stored > 0)
+        if (poll.Stored > 0)
         {
             row.LastChangeAt = now;
         }
 
         await db.SaveChangesAsync(ct);
-        LogPolled(logger, claimed.Id, stored, failures);
-        return true;
+        LogPolled(logger, sourceId, poll.Stored, poll.Unchanged, poll.Failures + (error is null ? 0 : 1));
     }
 
     private async Task<SourceState?> ClaimDueSourceAsync(CancellationToken ct)
@@ -132,73 +162,19 @@ public sealed partial class SourceScheduler(
         var rows = await db.Sources.FromSql($"""
             UPDATE fetcher.sources SET lease_until = now() + {Lease}, last_attempt_at = now()
             WHERE id = (SELECT id FROM fetcher.sources
-                        WHERE enabled AND next_due_at <= now() AND (lease_until IS NULL OR lease_until < now())
+                        WHERE enabled AND NOT paused AND next_due_at <= now() AND (lease_until IS NULL OR lease_until < now())
                         ORDER BY next_due_at LIMIT 1 FOR UPDATE SKIP LOCKED)
             RETURNING *
             """).AsNoTracking().ToListAsync(ct);
         return rows.FirstOrDefault();
     }
 
-    private async Task<(int Stored, int Failures, string? Error)> PollAsync(string sourceId, SourceOptions definition, CancellationToken ct)
-    {
-        if (!_fetchers.TryGetValue(definition.Kind, out var fetcher))
-        {
-            return (0, 1, $"Unknown source kind '{definition.Kind}'");
-        }
-
-        IReadOnlyList<string> targets;
-        try
-        {
-            targets = fetcher.Plan(definition, clock.GetUtcNow());
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogFetchFailed(logger, ex, sourceId, "(plan)");
-            return (0, 1, ex.Message);
-        }
-
-        int stored = 0, failures = 0;
-        string? error = null;
-        foreach (var target in targets)
-        {
-            // A new root per payload: one trace per fetched document and the papers in it.
-            Activity.Current = null;
-            using var activity = Source.StartActivity($"fetch {definition.Kind}", ActivityKind.Client);
-            activity?.SetTag("pipeline.source", sourceId);
-            activity?.SetTag("url.full", target);
-            try
-            {
-                var payload = await fetcher.FetchAsync(target, definition, ct);
-                await using var scope = scopes.CreateAsyncScope();
-                var id = await scope.ServiceProvider.GetRequiredService<DocumentStore>().StoreAsync(sourceId, payload, ct);
-                activity?.SetTag("pipeline.document_id", id?.ToString() ?? "duplicate");
-                if (id is not null)
-                {
-                    stored++;
-                    LogStored(logger, sourceId, id.Value, payload.Body.Length);
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
-            {
-                failures++;
-                error = ex.Message;
-                activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
-                LogFetchFailed(logger, ex, sourceId, target);
-            }
-        }
-
-        return (stored, failures, error);
-    }
-
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Source {SourceId} polled: {Stored} new document(s), {Failures} failure(s)")]
-    private static partial void LogPolled(ILogger logger, string sourceId, int stored, int failures);
-
-    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Stored document {DocumentId} from {SourceId} ({Bytes} bytes)")]
-    private static partial void LogStored(ILogger logger, string sourceId, Guid documentId, int bytes);
-
-    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Fetching {Target} for source {SourceId} failed")]
-    private static partial void LogFetchFailed(ILogger logger, Exception ex, string sourceId, string target);
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Source {SourceId} polled: {Stored} new document(s), {Unchanged} unchanged, {Failures} failure(s)")]
+    private static partial void LogPolled(ILogger logger, string sourceId, int stored, int unchanged, int failures);
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Error, Message = "Source scheduler iteration failed")]
     private static partial void LogSchedulerFailed(ILogger logger, Exception ex);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Polling source {SourceId} failed")]
+    private static partial void LogPollFailed(ILogger logger, Exception ex, string sourceId);
 }

@@ -23,6 +23,63 @@ namespace Pipeline.Fetch.Persistence.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Pipeline.Fetch.Persistence.HostBudgetRow", b =>
+                {
+                    b.Property<string>("Host")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("host");
+
+                    b.Property<DateTimeOffset?>("BlockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("blocked_until");
+
+                    b.Property<double>("Capacity")
+                        .HasColumnType("double precision")
+                        .HasColumnName("capacity");
+
+                    b.Property<double>("RefillPerSecond")
+                        .HasColumnType("double precision")
+                        .HasColumnName("refill_per_second");
+
+                    b.Property<double>("Tokens")
+                        .HasColumnType("double precision")
+                        .HasColumnName("tokens");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Host")
+                        .HasName("pk_host_budgets");
+
+                    b.ToTable("host_budgets", "fetcher");
+                });
+
+            modelBuilder.Entity("Pipeline.Fetch.Persistence.HttpValidator", b =>
+                {
+                    b.Property<string>("Url")
+                        .HasColumnType("text")
+                        .HasColumnName("url");
+
+                    b.Property<string>("Etag")
+                        .HasColumnType("text")
+                        .HasColumnName("etag");
+
+                    b.Property<DateTimeOffset?>("LastModified")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_modified");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Url")
+                        .HasName("pk_http_validators");
+
+                    b.ToTable("http_validators", "fetcher");
+                });
+
             modelBuilder.Entity("Pipeline.Fetch.Persistence.SourceState", b =>
                 {
                     b.Property<string>("Id")
@@ -33,6 +90,10 @@ namespace Pipeline.Fetch.Persistence.Migrations
                     b.Property<int>("ConsecutiveFailures")
                         .HasColumnType("integer")
                         .HasColumnName("consecutive_failures");
+
+                    b.Property<string>("Cursor")
+                        .HasColumnType("text")
+                        .HasColumnName("cursor");
 
                     b.Property<string>("Definition")
                         .IsRequired()
@@ -72,6 +133,10 @@ namespace Pipeline.Fetch.Persistence.Migrations
                     b.Property<DateTimeOffset>("NextDueAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("next_due_at");
+
+                    b.Property<bool>("Paused")
+                        .HasColumnType("boolean")
+                        .HasColumnName("paused");
 
                     b.HasKey("Id")
                         .HasName("pk_sources");
