@@ -12,6 +12,9 @@ public static class CliApp
             MigrateCommand.Create(),
             IngestCommand.Create(),
             StatusCommand.Create(),
+            SourcesCommand.Create(),
+            ReparseCommand.Create(),
+            BackfillCommand.Create(),
             BenchCommand.Create(),
         };
         return await root.Parse(args).InvokeAsync();

@@ -22,4 +22,10 @@ public sealed record DocumentFetched
     public required long ContentLength { get; init; }
 
     public required DateTimeOffset FetchedAt { get; init; }
+
+    /// <summary>
+    /// True when an operator asked to parse a stored document again (<c>pipeline reparse</c>), e.g. after a parser
+    /// change: Parse runs even though it handled the document before, and only changed papers travel on.
+    /// </summary>
+    public bool Reparse { get; init; }
 }

@@ -156,6 +156,42 @@ public sealed class EndToEndTests(PipelineFixture pipeline) : IClassFixture<Pipe
         Assert.Equal(0L, await pipeline.Infrastructure.ScalarAsync<long>("SELECT count(*) FROM fetcher.sources WHERE id = $1 AND consecutive_failures > 0", PipelineFixture.DropSourceId));
     }
 
+    [Fact, TestPriority(5)]
+    public async Task Reparsing_stored_documents_reruns_parse_and_publishes_only_changes()
+    {
+        var good = DayIds(TestFiles.HfDay("2025-06-05"));
+        await Eventually.TrueAsync(async () => await PublishedCountAsync(good) == good.Count, Timeout, "the drop folder's good day");
+        var rejectedBefore = await pipeline.Infrastructure.ScalarAsync<DateTime>("SELECT rejected_at FROM parse.rejected_documents WHERE source_id = $1", PipelineFixture.DropSourceId);
+        var eventsBefore = pipeline.AllEvents.Received.Count;
+        var documents = await pipeline.Infrastructure.QueryAsync(
+            "SELECT id, source_id, url, content_hash, content_length, format FROM fetcher.documents WHERE source_id = $1",
+            r => new DocumentFetched { DocumentId = r.GetGuid(0), SourceId = r.GetString(1), Url = r.GetString(2), ContentHash = r.GetString(3), ContentLength = r.GetInt64(4), Format = r.GetString(5), FetchedAt = DateTimeOffset.UtcNow, Reparse = true },
+            PipelineFixture.DropSourceId);
+        Assert.Equal(2, documents.Count);
+
+        // What `pipeline reparse --source drop-test` does: announce the stored documents again through Fetch's outbox.
+        await using (var scope = pipeline.Hosts.Fetch.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Pipeline.Fetch.Persistence.FetchDbContext>();
+            foreach (var document in documents)
+            {
+                Pipeline.Persistence.OutboxExtensions.Enqueue(db, document);
+            }
+
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        await Eventually.TrueAsync(
+            async () => await pipeline.Infrastructure.ScalarAsync<long>("SELECT count(*) FROM parse.inbox_records WHERE message_key LIKE '%:reparse:%'") == 2,
+            Timeout, "both documents parsed again");
+        await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
+
+        var rejectedAfter = await pipeline.Infrastructure.ScalarAsync<DateTime>("SELECT rejected_at FROM parse.rejected_documents WHERE source_id = $1", PipelineFixture.DropSourceId);
+        Assert.True(rejectedAfter > rejectedBefore, "the malformed day was judged again");
+        Assert.Equal(1L, await pipeline.Infrastructure.ScalarAsync<long>("SELECT count(*) FROM parse.rejected_documents WHERE source_id = $1", PipelineFixture.DropSourceId));
+        Assert.Equal(eventsBefore, pipeline.AllEvents.Received.Count);
+    }
+
     private static string MessageTypes(SpanCollector.Span span) =>
         string.Join(' ', span.Tags.Where(t => t.Key.Contains("message", StringComparison.Ordinal)).Select(t => t.Value) .Append(span.Name));
 }

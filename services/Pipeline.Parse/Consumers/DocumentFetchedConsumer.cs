@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
 using Pipeline.Contracts;
 using Pipeline.Messaging;
 using Pipeline.Parse.Persistence;
@@ -43,13 +44,21 @@ public sealed partial class DocumentFetchedConsumer(
 
         var traceId = Activity.Current?.TraceId.ToString();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (!await db.TryMarkProcessedAsync(ConsumerName, message.DocumentId.ToString(), ct))
+        var key = message.Reparse ? $"{message.DocumentId}:reparse:{context.MessageId}" : message.DocumentId.ToString();
+        if (!await db.TryMarkProcessedAsync(ConsumerName, key, ct))
         {
             LogDuplicate(logger, message.DocumentId);
             return;
         }
 
         var now = clock.GetUtcNow();
+        if (message.Reparse)
+        {
+            // A replayed document: its old verdicts give way to this run's.
+            await db.Rejections.Where(r => r.DocumentId == message.DocumentId).ExecuteDeleteAsync(ct);
+            await db.RecordRejections.Where(r => r.DocumentId == message.DocumentId).ExecuteDeleteAsync(ct);
+        }
+
         if (rejection is not null)
         {
             db.Rejections.Add(new DocumentRejection { DocumentId = message.DocumentId, SourceId = message.SourceId, Reason = rejection, RejectedAt = now, TraceId = traceId });
