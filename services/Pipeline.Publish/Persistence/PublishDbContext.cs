@@ -27,6 +27,13 @@ public sealed class PublishDbContext(DbContextOptions<PublishDbContext> options)
             e.Property(p => p.Record).HasColumnType("jsonb");
             e.HasIndex(p => p.LastPublishedAt);
             e.HasIndex(p => p.Topics).HasMethod("gin");
+            e.HasIndex(p => p.BaseModels).HasMethod("gin");
+            e.HasIndex(p => p.Benchmarks).HasMethod("gin");
+            e.Property(p => p.Authors).HasColumnType("jsonb");
+            // Full-text search over title and abstract, kept by PostgreSQL itself.
+            e.HasGeneratedTsVectorColumn(p => p.Search, "english", p => new { p.Title, p.Abstract })
+                .HasIndex(p => p.Search)
+                .HasMethod("GIN");
         });
         modelBuilder.AddOutboxAndInbox();
     }
@@ -44,7 +51,24 @@ public sealed class PublishedPaper
 
     public required string Title { get; set; }
 
+    public string Abstract { get; set; } = "";
+
+    /// <summary>JSON array of author names.</summary>
+    public string Authors { get; set; } = "[]";
+
     public required string[] Topics { get; set; }
+
+    /// <summary>Normalized families of the base models the paper names (e.g. <c>llama</c>).</summary>
+    public string[] BaseModels { get; set; } = [];
+
+    /// <summary>Canonical names of the benchmarks the paper names.</summary>
+    public string[] Benchmarks { get; set; } = [];
+
+    /// <summary>Sources that supplied the paper.</summary>
+    public string[] SourceIds { get; set; } = [];
+
+    /// <summary>Generated: <c>to_tsvector('english', title || ' ' || abstract)</c>.</summary>
+    public NpgsqlTypes.NpgsqlTsVector Search { get; set; } = null!;
 
     public bool HasCode { get; set; }
 

@@ -12,12 +12,14 @@ public sealed class PublishedPaperStore(PublishDbContext db, TimeProvider clock)
 {
     private const string UpsertSql = """
         INSERT INTO publish.papers (paper_id, revision, content_hash, title, topics, has_code, arxiv_published_at, listed_at, record,
-            first_published_at, last_published_at, trace_id)
-        VALUES ($1, 1, $2, $3, $4, $5, $6, $7, 'null'::jsonb, $8, $8, $9)
+            first_published_at, last_published_at, trace_id, abstract, authors, base_models, benchmarks, source_ids)
+        VALUES ($1, 1, $2, $3, $4, $5, $6, $7, 'null'::jsonb, $8, $8, $9, $10, $11, $12, $13, $14)
         ON CONFLICT (paper_id) DO UPDATE SET
             revision = publish.papers.revision + 1, content_hash = EXCLUDED.content_hash, title = EXCLUDED.title,
             topics = EXCLUDED.topics, has_code = EXCLUDED.has_code, arxiv_published_at = EXCLUDED.arxiv_published_at,
-            listed_at = EXCLUDED.listed_at, last_published_at = EXCLUDED.last_published_at, trace_id = EXCLUDED.trace_id
+            listed_at = EXCLUDED.listed_at, last_published_at = EXCLUDED.last_published_at, trace_id = EXCLUDED.trace_id,
+            abstract = EXCLUDED.abstract, authors = EXCLUDED.authors, base_models = EXCLUDED.base_models,
+            benchmarks = EXCLUDED.benchmarks, source_ids = EXCLUDED.source_ids
         WHERE publish.papers.content_hash <> EXCLUDED.content_hash
         RETURNING paper_id, revision
         """;
@@ -38,7 +40,9 @@ public sealed class PublishedPaperStore(PublishDbContext db, TimeProvider clock)
             rows.Select(r => new NpgsqlBatchCommand(UpsertSql).WithParameters(
                 Param(r.Paper.Paper.Id), Param(r.Hash), Param(r.Paper.Paper.Title),
                 Param(r.Paper.Enrichment.Topics.Select(t => t.Id).ToArray()), Param(r.Paper.Enrichment.CodeUrls.Count > 0),
-                Param(r.Paper.Paper.ArxivPublishedAt), Param(r.Paper.Paper.ListedAt), Param(now), Param(traceId))),
+                Param(r.Paper.Paper.ArxivPublishedAt), Param(r.Paper.Paper.ListedAt), Param(now), Param(traceId),
+                Param(r.Paper.Paper.Abstract), Jsonb(JsonSerializer.Serialize(r.Paper.Paper.Authors)),
+                Param(Array.Empty<string>()), Param(Array.Empty<string>()), Param(new[] { r.Paper.Paper.SourceId }))),
             reader => (Id: reader.GetString(0), Revision: reader.GetInt32(1)),
             ct)).ToDictionary(r => r.Id, r => r.Revision, StringComparer.Ordinal);
 

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using NpgsqlTypes;
 using Pipeline.Publish.Persistence;
 
 #nullable disable
@@ -115,9 +116,29 @@ namespace Pipeline.Publish.Persistence.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("paper_id");
 
+                    b.Property<string>("Abstract")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("abstract");
+
                     b.Property<DateTimeOffset?>("ArxivPublishedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("arxiv_published_at");
+
+                    b.Property<string>("Authors")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("authors");
+
+                    b.PrimitiveCollection<string[]>("BaseModels")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("base_models");
+
+                    b.PrimitiveCollection<string[]>("Benchmarks")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("benchmarks");
 
                     b.Property<string>("ContentHash")
                         .IsRequired()
@@ -150,6 +171,19 @@ namespace Pipeline.Publish.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("revision");
 
+                    b.Property<NpgsqlTsVector>("Search")
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasColumnName("search")
+                        .HasAnnotation("Npgsql:TsVectorConfig", "english")
+                        .HasAnnotation("Npgsql:TsVectorProperties", new[] { "Title", "Abstract" });
+
+                    b.PrimitiveCollection<string[]>("SourceIds")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("source_ids");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasColumnType("text")
@@ -167,8 +201,23 @@ namespace Pipeline.Publish.Persistence.Migrations
                     b.HasKey("PaperId")
                         .HasName("pk_papers");
 
+                    b.HasIndex("BaseModels")
+                        .HasDatabaseName("ix_papers_base_models");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("BaseModels"), "gin");
+
+                    b.HasIndex("Benchmarks")
+                        .HasDatabaseName("ix_papers_benchmarks");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Benchmarks"), "gin");
+
                     b.HasIndex("LastPublishedAt")
                         .HasDatabaseName("ix_papers_last_published_at");
+
+                    b.HasIndex("Search")
+                        .HasDatabaseName("ix_papers_search");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Search"), "GIN");
 
                     b.HasIndex("Topics")
                         .HasDatabaseName("ix_papers_topics");
