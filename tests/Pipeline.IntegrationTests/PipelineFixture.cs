@@ -60,16 +60,18 @@ public sealed class PipelineFixture : IAsyncLifetime
             TimeSpan.FromSeconds(30), $"source {sourceId} to be polled");
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await Hosts.DisposeAsync();
-        await AllEvents.DisposeAsync();
-        await MultimodalEvents.DisposeAsync();
-        await HfServer.DisposeAsync();
-        await Infrastructure.DisposeAsync();
-        Spans.Dispose();
-        Directory.Delete(DropFolder, recursive: true);
-    }
+    public ValueTask DisposeAsync() => Teardown.RunAllAsync(
+        () => Hosts.DisposeAsync(),
+        () => AllEvents.DisposeAsync(),
+        () => MultimodalEvents.DisposeAsync(),
+        () => HfServer.DisposeAsync(),
+        () => Infrastructure.DisposeAsync(),
+        () =>
+        {
+            Spans.Dispose();
+            Directory.Delete(DropFolder, recursive: true);
+            return ValueTask.CompletedTask;
+        });
 }
 
 public static class Eventually

@@ -52,14 +52,17 @@ public sealed class PipelineHosts : IAsyncDisposable
         return hosts;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var app in Enumerable.Reverse(_apps))
-        {
-            await app.StopAsync();
-            await app.DisposeAsync();
-        }
-
-        Directory.Delete(_contentRoot, recursive: true);
-    }
+    public ValueTask DisposeAsync() => Teardown.RunAllAsync(
+        [
+            .. Enumerable.Reverse(_apps).Select<WebApplication, Func<ValueTask>>(app => async () =>
+            {
+                await app.StopAsync();
+                await app.DisposeAsync();
+            }),
+            () =>
+            {
+                Directory.Delete(_contentRoot, recursive: true);
+                return ValueTask.CompletedTask;
+            },
+        ]);
 }

@@ -61,10 +61,8 @@ public sealed class PolitenessTests : IAsyncLifetime
         Assert.Contains(requests.Skip(throttled + 1), r => r.Date == "2030-01-03" && r.Status == 200);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _hosts.DisposeAsync();
-        await _server.DisposeAsync();
-        await _infrastructure.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => Teardown.RunAllAsync(
+        () => _hosts.DisposeAsync(),
+        () => _server.DisposeAsync(),
+        () => _infrastructure.DisposeAsync());
 }
