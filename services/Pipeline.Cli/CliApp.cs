@@ -10,6 +10,7 @@ public static class CliApp
         var root = new RootCommand("Operator CLI of the paper-ingestion pipeline. Database: ConnectionStrings__Pipeline (default: the local one of deploy/local/up.sh).")
         {
             MigrateCommand.Create(),
+            ParseCommand.Create(),
             IngestCommand.Create(),
             StatusCommand.Create(),
             SourcesCommand.Create(),

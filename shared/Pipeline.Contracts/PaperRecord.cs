@@ -29,9 +29,60 @@ public sealed record PaperRecord
 
     public IReadOnlyList<string> Keywords { get; init; } = [];
 
-    /// <summary>Id of the source that supplied this record.</summary>
+    /// <summary>Date of the newest version.</summary>
+    public DateTimeOffset? Updated { get; init; }
+
+    /// <summary>Known arXiv versions (lineage), ascending.</summary>
+    public IReadOnlyList<PaperVersionInfo> Versions { get; init; } = [];
+
+    /// <summary>arXiv categories, primary first.</summary>
+    public IReadOnlyList<string> Categories { get; init; } = [];
+
+    public string? PrimaryCategory { get; init; }
+
+    /// <summary>MSC/ACM codes, kept apart from arXiv categories.</summary>
+    public IReadOnlyList<string> OtherClassifications { get; init; } = [];
+
+    /// <summary>Journal DOIs (the arXiv DOI is <c>10.48550/arXiv.{Id}</c>).</summary>
+    public IReadOnlyList<string> Dois { get; init; } = [];
+
+    public string? JournalRef { get; init; }
+
+    public string? License { get; init; }
+
+    public string? Comments { get; init; }
+
+    /// <summary>Code, Hugging Face and project links found by the parser.</summary>
+    public PaperLinkSet Links { get; init; } = new();
+
+    /// <summary>The newest version is a withdrawal, or a source deleted the record.</summary>
+    public bool Withdrawn { get; init; }
+
+    /// <summary>Id of the source that last changed this record.</summary>
     public required string SourceId { get; init; }
+
+    /// <summary>Every source that supplied the paper.</summary>
+    public IReadOnlyList<string> Sources { get; init; } = [];
+
+    /// <summary>Which source supplied each field (e.g. <c>abstract</c> → <c>arxiv-oai</c>, <c>upvotes</c> → <c>hf-daily</c>).</summary>
+    public IReadOnlyDictionary<string, string> Provenance { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Hash of the normalized content: a change of it is a material change.</summary>
     public required string ContentHash { get; init; }
+}
+
+public sealed record PaperVersionInfo
+{
+    public required int Version { get; init; }
+
+    public DateTimeOffset? Date { get; init; }
+}
+
+public sealed record PaperLinkSet
+{
+    public IReadOnlyList<string> Code { get; init; } = [];
+
+    public IReadOnlyList<string> HuggingFace { get; init; } = [];
+
+    public IReadOnlyList<string> Project { get; init; } = [];
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace Pipeline.Parsing;
@@ -12,7 +11,9 @@ public static class HfDailyParser
 {
     public const string Format = "hf-daily";
 
-    public static ParseResult Parse(JsonElement root)
+    public static ParseResult Parse(JsonElement root) => Parse(root, Format);
+
+    internal static ParseResult Parse(JsonElement root, string format)
     {
         if (root.ValueKind == JsonValueKind.Object)
         {
@@ -26,76 +27,89 @@ public static class HfDailyParser
             throw new PayloadRejectedException($"Expected a JSON array of daily-paper objects but got a JSON {Describe(root.ValueKind)}.");
         }
 
+        return ParseItems(root, format, "daily-paper");
+    }
+
+    /// <summary>Items that are either <c>{paper:{…}, …}</c> or bare paper objects.</summary>
+    internal static ParseResult ParseItems(JsonElement array, string format, string what)
+    {
         var papers = new List<ParsedPaper>();
         var errors = new List<RecordError>();
-        var index = 0;
-        foreach (var item in root.EnumerateArray())
-        {
-            try
-            {
-                papers.Add(ParseItem(item));
-            }
-            catch (RecordException ex)
-            {
-                errors.Add(new RecordError(index, ex.Message));
-            }
-
-            index++;
-        }
+        Records.Collect(array.EnumerateArray(), item => ParseItem(item, format), papers, errors);
 
         // Every entry failing means the document as a whole has the wrong shape; say so once, clearly.
         if (papers.Count == 0 && errors.Count > 0)
         {
-            var first = root[0];
+            var first = array[0];
             var reason = first.ValueKind == JsonValueKind.String && first.GetString()!.TrimStart().StartsWith("{'", StringComparison.Ordinal)
                 ? $"All {errors.Count} entries are Python repr() strings (\"{{'paper': …}}\"), not JSON objects."
-                : $"None of the {errors.Count} entries is a daily-paper object; first problem: {errors[0].Reason}";
+                : $"None of the {errors.Count} entries is a {what} object; first problem: {errors[0].Reason}";
             throw new PayloadRejectedException(reason);
         }
 
         return new ParseResult(papers, errors);
     }
 
-    private static ParsedPaper ParseItem(JsonElement item)
+    /// <summary>A daily-paper item <c>{paper:{…}, publishedAt, …}</c>, or a bare paper object.</summary>
+    internal static ParsedPaper ParseItem(JsonElement item, string format)
     {
         if (item.ValueKind != JsonValueKind.Object)
         {
             throw new RecordException($"entry is a JSON {Describe(item.ValueKind)}, not an object");
         }
 
-        if (!item.TryGetProperty("paper", out var paper) || paper.ValueKind != JsonValueKind.Object)
+        if (item.TryGetProperty("paper", out var paper))
         {
-            throw new RecordException("entry has no 'paper' object");
+            if (paper.ValueKind != JsonValueKind.Object)
+            {
+                throw new RecordException($"entry's 'paper' is a JSON {Describe(paper.ValueKind)}, not an object");
+            }
+
+            return ParsePaper(paper, item, format);
         }
 
+        if (item.TryGetProperty("id", out _) && (item.TryGetProperty("title", out _) || item.TryGetProperty("authors", out _)))
+        {
+            return ParsePaper(item, null, format);
+        }
+
+        throw new RecordException("entry has no 'paper' object");
+    }
+
+    internal static ParsedPaper ParsePaper(JsonElement paper, JsonElement? item, string format)
+    {
         var rawId = GetString(paper, "id");
         if (!ArxivId.TryParse(rawId, out var id, out var version))
         {
-            throw new RecordException(rawId is null ? "paper.id is missing" : $"paper.id '{Truncate(rawId)}' is not an arXiv id");
+            throw new RecordException(rawId is null ? "paper.id is missing" : $"paper.id '{Records.Truncate(rawId, 40)}' is not an arXiv id");
         }
 
         // The item-level title/summary are HF's cleaned copies; paper.* is arXiv's text. Prefer arXiv's.
-        var titleRaw = GetString(paper, "title") ?? GetString(item, "title")
+        var titleRaw = GetString(paper, "title") ?? (item is { } i1 ? GetString(i1, "title") : null)
             ?? throw new RecordException($"paper {id} has no title");
-        var abstractRaw = GetString(paper, "summary") ?? GetString(item, "summary") ?? string.Empty;
+        var abstractRaw = GetString(paper, "summary") ?? (item is { } i2 ? GetString(i2, "summary") : null) ?? string.Empty;
+        var githubRepo = Records.NullIfBlank(GetString(paper, "githubRepo"));
+        var projectPage = Records.NullIfBlank(GetString(paper, "projectPage"));
 
         return new ParsedPaper
         {
             Id = id,
             Version = version,
-            Title = TextNormalizer.Clean(titleRaw),
+            Title = TextNormalizer.Normalize(titleRaw),
             TitleRaw = TextNormalizer.StripNul(titleRaw),
-            Abstract = TextNormalizer.Clean(abstractRaw),
+            Abstract = TextNormalizer.Normalize(abstractRaw),
             AbstractRaw = TextNormalizer.StripNul(abstractRaw),
             Authors = ReadAuthors(paper),
-            ArxivPublishedAt = GetDate(paper, "publishedAt"),
-            ListedAt = GetDate(item, "publishedAt"),
+            ArxivPublishedAt = Dates.Parse(GetString(paper, "publishedAt")),
+            ListedAt = item is { } i3 ? Dates.Parse(GetString(i3, "publishedAt")) ?? Dates.Parse(GetString(paper, "submittedOnDailyAt")) : Dates.Parse(GetString(paper, "submittedOnDailyAt")),
             Upvotes = paper.TryGetProperty("upvotes", out var up) && up.ValueKind == JsonValueKind.Number && up.TryGetInt32(out var u) ? u : null,
-            GithubRepo = NullIfBlank(GetString(paper, "githubRepo")),
-            ProjectPage = NullIfBlank(GetString(paper, "projectPage")),
+            GithubRepo = githubRepo,
+            ProjectPage = projectPage,
             Keywords = paper.TryGetProperty("ai_keywords", out var kw) && kw.ValueKind == JsonValueKind.Array
                 ? kw.EnumerateArray().Where(k => k.ValueKind == JsonValueKind.String).Select(k => TextNormalizer.Clean(k.GetString())).Where(k => k.Length > 0).Distinct(StringComparer.Ordinal).ToList()
                 : [],
+            Links = Links.Find(githubRepo, projectPage, abstractRaw),
+            SourceFormat = format,
         };
     }
 
@@ -109,6 +123,12 @@ public static class HfDailyParser
 
         foreach (var author in list.EnumerateArray())
         {
+            if (author.ValueKind == JsonValueKind.String)
+            {
+                authors.AddRange(AuthorNames.Split(author.GetString()).Where(a => a.Length > 0));
+                continue;
+            }
+
             if (author.ValueKind != JsonValueKind.Object)
             {
                 continue;
@@ -119,7 +139,7 @@ public static class HfDailyParser
                 continue;
             }
 
-            var name = TextNormalizer.Clean(GetString(author, "name"));
+            var name = AuthorNames.Name(GetString(author, "name"));
             if (name.Length > 0)
             {
                 authors.Add(name);
@@ -129,17 +149,8 @@ public static class HfDailyParser
         return authors;
     }
 
-    private static string? GetString(JsonElement obj, string name) =>
-        obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private static DateTimeOffset? GetDate(JsonElement obj, string name) =>
-        GetString(obj, name) is { } s && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var d)
-            ? d
-            : null;
-
-    private static string? NullIfBlank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
-
-    private static string Truncate(string s) => s.Length > 40 ? s[..40] + "…" : s;
+    internal static string? GetString(JsonElement obj, string name) =>
+        obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     internal static string Describe(JsonValueKind kind) => kind switch
     {
@@ -151,6 +162,4 @@ public static class HfDailyParser
         JsonValueKind.Null => "null",
         _ => "value",
     };
-
-    private sealed class RecordException(string message) : Exception(message);
 }

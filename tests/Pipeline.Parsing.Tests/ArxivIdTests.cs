@@ -30,7 +30,7 @@ public sealed class ArxivIdTests
     public void Rejects_what_is_not_an_id(string? input) => Assert.False(ArxivId.TryParse(input, out _, out _));
 }
 
-public sealed class TextNormalizerTests
+public sealed partial class TextNormalizerTests
 {
     [Theory]
     [InlineData("Scaling for\n  Contrastive Loss", "Scaling for Contrastive Loss")]

@@ -2,16 +2,58 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using Pipeline.Persistence;
-using static Pipeline.Persistence.BatchExtensions;
 using Pipeline.Contracts;
 using Pipeline.Parsing;
+using Pipeline.Persistence;
+using static Pipeline.Persistence.BatchExtensions;
 
 namespace Pipeline.Parse.Persistence;
 
-/// <summary>Reads fetched documents (the claim check) and upserts papers, reporting which ones changed.</summary>
+/// <summary>
+/// Reads fetched documents (the claim check) and keeps one record per paper: each source's latest view goes to
+/// <c>parse.paper_sources</c>, the merge of all views (versions as lineage, each field from the source that
+/// supplies it best) to <c>parse.papers</c>, and only papers whose merged record changed are returned.
+/// </summary>
 public sealed class PaperStore(ParseDbContext db, TimeProvider clock)
 {
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+
+    private const string LockSql = "SELECT pg_advisory_xact_lock(hashtextextended(id, 0)) FROM unnest($1::text[]) AS id ORDER BY id";
+
+    private const string UpsertSourceSql = """
+        INSERT INTO parse.paper_sources (paper_id, source_id, format, record, content_hash, first_seen_at, last_seen_at, document_id)
+        VALUES ($1, $2, $3, $4, $5, $6, $6, $7)
+        ON CONFLICT (paper_id, source_id) DO UPDATE SET
+            format = EXCLUDED.format, record = EXCLUDED.record, content_hash = EXCLUDED.content_hash,
+            last_seen_at = EXCLUDED.last_seen_at, document_id = EXCLUDED.document_id
+        """;
+
+    private const string LoadSourcesSql = """
+        SELECT paper_id, source_id, record::text FROM parse.paper_sources WHERE paper_id = ANY($1)
+        ORDER BY paper_id, first_seen_at, source_id
+        """;
+
+    private const string UpsertPaperSql = """
+        INSERT INTO parse.papers (id, version, title, title_raw, abstract, abstract_raw, authors, arxiv_published_at, listed_at,
+            upvotes, github_repo, project_page, keywords, source_id, document_id, content_hash, first_seen_at, updated_at, trace_id,
+            updated, versions, categories, primary_category, other_classifications, dois, journal_ref, license, comments, links,
+            withdrawn, sources, provenance)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $18,
+            $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31)
+        ON CONFLICT (id) DO UPDATE SET
+            version = EXCLUDED.version, title = EXCLUDED.title, title_raw = EXCLUDED.title_raw, abstract = EXCLUDED.abstract,
+            abstract_raw = EXCLUDED.abstract_raw, authors = EXCLUDED.authors, arxiv_published_at = EXCLUDED.arxiv_published_at,
+            listed_at = EXCLUDED.listed_at, upvotes = EXCLUDED.upvotes, github_repo = EXCLUDED.github_repo,
+            project_page = EXCLUDED.project_page, keywords = EXCLUDED.keywords, source_id = EXCLUDED.source_id,
+            document_id = EXCLUDED.document_id, content_hash = EXCLUDED.content_hash, updated_at = EXCLUDED.updated_at,
+            trace_id = EXCLUDED.trace_id, updated = EXCLUDED.updated, versions = EXCLUDED.versions, categories = EXCLUDED.categories,
+            primary_category = EXCLUDED.primary_category, other_classifications = EXCLUDED.other_classifications,
+            dois = EXCLUDED.dois, journal_ref = EXCLUDED.journal_ref, license = EXCLUDED.license, comments = EXCLUDED.comments,
+            links = EXCLUDED.links, withdrawn = EXCLUDED.withdrawn, sources = EXCLUDED.sources, provenance = EXCLUDED.provenance
+        WHERE parse.papers.content_hash <> EXCLUDED.content_hash
+        RETURNING id
+        """;
+
     /// <summary>
     /// The stored payload of a fetched document, uncompressed. <c>fetcher.documents</c> is Fetch's published
     /// claim-check store: Parse reads it by key and never writes there.
@@ -21,70 +63,80 @@ public sealed class PaperStore(ParseDbContext db, TimeProvider clock)
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         await using var command = new NpgsqlCommand("SELECT content, source_id FROM fetcher.documents WHERE id = $1", connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = documentId });
+        command.Parameters.Add(Param(documentId));
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct))
         {
             return null;
         }
 
-        var compressed = (byte[])reader[0];
-        return (Gzip.Decompress(compressed), reader.GetString(1));
+        return (Gzip.Decompress((byte[])reader[0]), reader.GetString(1));
     }
 
     /// <summary>
-    /// Inserts new papers and updates those whose normalized content changed, in the current transaction.
-    /// Returns the papers that were inserted or changed; unchanged ones are left alone.
+    /// Records <paramref name="papers"/> as <paramref name="sourceId"/>'s view and re-merges each paper, in the
+    /// current transaction. Returns the merged records that are new or changed.
     /// </summary>
     public async Task<IReadOnlyList<PaperRecord>> UpsertAsync(IReadOnlyList<ParsedPaper> papers, string sourceId, Guid documentId, string? traceId, CancellationToken ct)
     {
-        // One statement per paper in one round trip; sorted so concurrent documents lock rows in the same order,
-        // de-duplicated because a payload may list a paper twice (the later entry wins).
-        var records = papers
-            .GroupBy(p => p.Id, StringComparer.Ordinal)
-            .Select(g => g.Last())
-            .Select(p => (Parsed: p, Record: ToRecord(p, sourceId)))
-            .OrderBy(p => p.Parsed.Id, StringComparer.Ordinal)
-            .ToList();
-        if (records.Count == 0)
+        // A payload may list a paper twice (or several versions of it): merge those first.
+        var incoming = PaperMerger.Merge(papers).OrderBy(p => p.Id, StringComparer.Ordinal).ToList();
+        if (incoming.Count == 0)
         {
             return [];
         }
 
+        var ids = incoming.Select(p => p.Id).ToArray();
         var now = clock.GetUtcNow();
+
+        // Serialise merges of the same paper across consumers and instances; ordered, so no deadlock.
+        await db.ExecuteBatchAsync([new NpgsqlBatchCommand(LockSql).WithParameters(Param(ids))], _ => 0, ct);
+        await db.ExecuteBatchAsync(
+            incoming.Select(p =>
+            {
+                var json = JsonSerializer.Serialize(p, Web);
+                return new NpgsqlBatchCommand(UpsertSourceSql).WithParameters(
+                    Param(p.Id), Param(sourceId), Param(p.SourceFormat ?? "unknown"), Jsonb(json), Param(Hash(json)), Param(now), Param(documentId));
+            }),
+            _ => 0,
+            ct);
+
+        var views = await db.ExecuteBatchAsync(
+            [new NpgsqlBatchCommand(LoadSourcesSql).WithParameters(Param(ids))],
+            r => (PaperId: r.GetString(0), SourceId: r.GetString(1), Record: JsonSerializer.Deserialize<ParsedPaper>(r.GetString(2), Web)!),
+            ct);
+        var merged = views
+            .GroupBy(v => v.PaperId, StringComparer.Ordinal)
+            .Select(g => ToRecord(PaperMerger.MergeOne(g.Select(v => v.Record).ToList()), sourceId, g.Select(v => (v.SourceId, v.Record.SourceFormat)).ToList()))
+            .ToList();
+
         var changed = (await db.ExecuteBatchAsync(
-            records.Select(r => new NpgsqlBatchCommand(UpsertSql).WithParameters(
-                Param(r.Parsed.Id), Param(r.Parsed.Version), Param(r.Parsed.Title), Param(r.Parsed.TitleRaw),
-                Param(r.Parsed.Abstract), Param(r.Parsed.AbstractRaw), Jsonb(JsonSerializer.Serialize(r.Parsed.Authors)),
-                Param(r.Parsed.ArxivPublishedAt), Param(r.Parsed.ListedAt), Param(r.Parsed.Upvotes), Param(r.Parsed.GithubRepo),
-                Param(r.Parsed.ProjectPage), Jsonb(JsonSerializer.Serialize(r.Parsed.Keywords)), Param(sourceId), Param(documentId),
-                Param(r.Record.ContentHash), Param(now), Param(traceId))),
+            merged.Select(r => new NpgsqlBatchCommand(UpsertPaperSql).WithParameters(
+                Param(r.Record.Id), Param(r.Record.Version), Param(r.Record.Title), Param(r.Raw.TitleRaw),
+                Param(r.Record.Abstract), Param(r.Raw.AbstractRaw), Jsonb(JsonSerializer.Serialize(r.Record.Authors)),
+                Param(r.Record.ArxivPublishedAt), Param(r.Record.ListedAt), Param(r.Record.Upvotes), Param(r.Record.GithubRepo),
+                Param(r.Record.ProjectPage), Jsonb(JsonSerializer.Serialize(r.Record.Keywords)), Param(sourceId), Param(documentId),
+                Param(r.Record.ContentHash), Param(now), Param(traceId),
+                Param(r.Record.Updated), Jsonb(JsonSerializer.Serialize(r.Record.Versions, Web)), Param(r.Record.Categories.ToArray()),
+                Param(r.Record.PrimaryCategory), Param(r.Record.OtherClassifications.ToArray()), Param(r.Record.Dois.ToArray()),
+                Param(r.Record.JournalRef), Param(r.Record.License), Param(r.Record.Comments), Jsonb(JsonSerializer.Serialize(r.Record.Links, Web)),
+                Param(r.Record.Withdrawn), Param(r.Record.Sources.ToArray()), Jsonb(JsonSerializer.Serialize(r.Record.Provenance)))),
             reader => reader.GetString(0),
             ct)).ToHashSet(StringComparer.Ordinal);
 
-        return records.Where(r => changed.Contains(r.Parsed.Id)).Select(r => r.Record).ToList();
+        return merged.Where(r => changed.Contains(r.Record.Id)).Select(r => r.Record).ToList();
     }
 
-    private const string UpsertSql = """
-        INSERT INTO parse.papers (id, version, title, title_raw, abstract, abstract_raw, authors, arxiv_published_at, listed_at,
-            upvotes, github_repo, project_page, keywords, source_id, document_id, content_hash, first_seen_at, updated_at, trace_id)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $18)
-        ON CONFLICT (id) DO UPDATE SET
-            version = EXCLUDED.version, title = EXCLUDED.title, title_raw = EXCLUDED.title_raw, abstract = EXCLUDED.abstract,
-            abstract_raw = EXCLUDED.abstract_raw, authors = EXCLUDED.authors, arxiv_published_at = EXCLUDED.arxiv_published_at,
-            listed_at = EXCLUDED.listed_at, upvotes = EXCLUDED.upvotes, github_repo = EXCLUDED.github_repo,
-            project_page = EXCLUDED.project_page, keywords = EXCLUDED.keywords, source_id = EXCLUDED.source_id,
-            document_id = EXCLUDED.document_id, content_hash = EXCLUDED.content_hash, updated_at = EXCLUDED.updated_at,
-            trace_id = EXCLUDED.trace_id
-        WHERE parse.papers.content_hash <> EXCLUDED.content_hash
-        RETURNING id
-        """;
-
-    /// <summary>The wire record, with a hash of every normalized field: a different hash is a material change.</summary>
-    public static PaperRecord ToRecord(ParsedPaper paper, string sourceId)
+    /// <summary>
+    /// The wire record of a merged paper, with provenance by source id (the merger speaks of formats) and a hash
+    /// of every normalized field: a different hash is a material change.
+    /// </summary>
+    public static (PaperRecord Record, ParsedPaper Raw) ToRecord(ParsedPaper paper, string changedBy, IReadOnlyList<(string SourceId, string? Format)> views)
     {
-        var hash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(paper)))[..32];
-        return new PaperRecord
+        // When two sources share a format, the one seen first keeps the credit (views are in first-seen order).
+        string SourceOf(string format) => views.FirstOrDefault(v => v.Format == format).SourceId ?? format;
+        var hash = Hash(JsonSerializer.Serialize(paper with { FieldSources = paper.FieldSources.ToDictionary(f => f.Key, f => SourceOf(f.Value), StringComparer.Ordinal) }, Web));
+        var record = new PaperRecord
         {
             Id = paper.Id,
             Version = paper.Version,
@@ -97,8 +149,24 @@ public sealed class PaperStore(ParseDbContext db, TimeProvider clock)
             GithubRepo = paper.GithubRepo,
             ProjectPage = paper.ProjectPage,
             Keywords = paper.Keywords,
-            SourceId = sourceId,
+            Updated = paper.Updated,
+            Versions = paper.Versions.Select(v => new PaperVersionInfo { Version = v.Version, Date = v.Date }).ToList(),
+            Categories = paper.Categories,
+            PrimaryCategory = paper.PrimaryCategory,
+            OtherClassifications = paper.OtherClassifications,
+            Dois = paper.Dois,
+            JournalRef = paper.JournalRef,
+            License = paper.License,
+            Comments = paper.Comments,
+            Links = new PaperLinkSet { Code = paper.Links.Code, HuggingFace = paper.Links.HuggingFace, Project = paper.Links.Project },
+            Withdrawn = paper.Withdrawn || paper.Deleted,
+            SourceId = changedBy,
+            Sources = views.Select(v => v.SourceId).Distinct(StringComparer.Ordinal).ToList(),
+            Provenance = paper.FieldSources.ToDictionary(f => f.Key, f => SourceOf(f.Value), StringComparer.Ordinal),
             ContentHash = hash,
         };
+        return (record, paper);
     }
+
+    private static string Hash(string json) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(json)))[..32];
 }

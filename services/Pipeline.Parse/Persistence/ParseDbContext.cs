@@ -11,6 +11,8 @@ public sealed class ParseDbContext(DbContextOptions<ParseDbContext> options) : D
 
     public DbSet<Paper> Papers => Set<Paper>();
 
+    public DbSet<PaperSource> PaperSources => Set<PaperSource>();
+
     public DbSet<DocumentRejection> Rejections => Set<DocumentRejection>();
 
     public DbSet<RecordRejection> RecordRejections => Set<RecordRejection>();
@@ -31,6 +33,16 @@ public sealed class ParseDbContext(DbContextOptions<ParseDbContext> options) : D
             e.Property(p => p.Keywords).HasColumnType("jsonb");
             e.Property(p => p.ContentHash).HasMaxLength(64);
             e.HasIndex(p => p.UpdatedAt);
+            e.Property(p => p.Versions).HasColumnType("jsonb");
+            e.Property(p => p.Links).HasColumnType("jsonb");
+            e.Property(p => p.Provenance).HasColumnType("jsonb");
+        });
+        modelBuilder.Entity<PaperSource>(e =>
+        {
+            e.ToTable("paper_sources");
+            e.HasKey(p => new { p.PaperId, p.SourceId });
+            e.Property(p => p.Record).HasColumnType("jsonb");
+            e.HasIndex(p => p.SourceId);
         });
         modelBuilder.Entity<DocumentRejection>(e =>
         {
@@ -76,6 +88,37 @@ public sealed class Paper
     /// <summary>JSON array of keywords.</summary>
     public required string Keywords { get; set; }
 
+    public DateTimeOffset? Updated { get; set; }
+
+    /// <summary>JSON array of {version, date}.</summary>
+    public string Versions { get; set; } = "[]";
+
+    public string[] Categories { get; set; } = [];
+
+    public string? PrimaryCategory { get; set; }
+
+    public string[] OtherClassifications { get; set; } = [];
+
+    public string[] Dois { get; set; } = [];
+
+    public string? JournalRef { get; set; }
+
+    public string? License { get; set; }
+
+    public string? Comments { get; set; }
+
+    /// <summary>JSON {code, huggingFace, project}.</summary>
+    public string Links { get; set; } = "{}";
+
+    public bool Withdrawn { get; set; }
+
+    /// <summary>Every source that supplied the paper.</summary>
+    public string[] Sources { get; set; } = [];
+
+    /// <summary>JSON object: field → source id that supplied it.</summary>
+    public string Provenance { get; set; } = "{}";
+
+    /// <summary>The source whose record last changed the merged paper.</summary>
     public required string SourceId { get; set; }
 
     public Guid DocumentId { get; set; }
@@ -87,6 +130,31 @@ public sealed class Paper
     public DateTimeOffset UpdatedAt { get; set; }
 
     public string? TraceId { get; set; }
+}
+
+/// <summary>
+/// One source's latest view of a paper; the row in <c>parse.papers</c> is the merge of all of them
+/// (<c>PaperMerger</c>), so a paper stays one record across HF, the arXiv API, RSS and OAI-PMH.
+/// </summary>
+public sealed class PaperSource
+{
+    public required string PaperId { get; set; }
+
+    public required string SourceId { get; set; }
+
+    /// <summary>Payload format that produced the record (<c>hf-daily</c>, <c>oai-pmh</c>, …).</summary>
+    public required string Format { get; set; }
+
+    /// <summary>The parsed record as JSON.</summary>
+    public required string Record { get; set; }
+
+    public required string ContentHash { get; set; }
+
+    public DateTimeOffset FirstSeenAt { get; set; }
+
+    public DateTimeOffset LastSeenAt { get; set; }
+
+    public Guid DocumentId { get; set; }
 }
 
 /// <summary>A whole document Parse could not use, with the reason operators see.</summary>

@@ -80,6 +80,15 @@ namespace Pipeline.Parse.Persistence.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("authors");
 
+                    b.PrimitiveCollection<string[]>("Categories")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("categories");
+
+                    b.Property<string>("Comments")
+                        .HasColumnType("text")
+                        .HasColumnName("comments");
+
                     b.Property<string>("ContentHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -90,6 +99,11 @@ namespace Pipeline.Parse.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("document_id");
 
+                    b.PrimitiveCollection<string[]>("Dois")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("dois");
+
                     b.Property<DateTimeOffset>("FirstSeenAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("first_seen_at");
@@ -98,23 +112,55 @@ namespace Pipeline.Parse.Persistence.Migrations
                         .HasColumnType("text")
                         .HasColumnName("github_repo");
 
+                    b.Property<string>("JournalRef")
+                        .HasColumnType("text")
+                        .HasColumnName("journal_ref");
+
                     b.Property<string>("Keywords")
                         .IsRequired()
                         .HasColumnType("jsonb")
                         .HasColumnName("keywords");
 
+                    b.Property<string>("License")
+                        .HasColumnType("text")
+                        .HasColumnName("license");
+
+                    b.Property<string>("Links")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("links");
+
                     b.Property<DateTimeOffset?>("ListedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("listed_at");
+
+                    b.PrimitiveCollection<string[]>("OtherClassifications")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("other_classifications");
+
+                    b.Property<string>("PrimaryCategory")
+                        .HasColumnType("text")
+                        .HasColumnName("primary_category");
 
                     b.Property<string>("ProjectPage")
                         .HasColumnType("text")
                         .HasColumnName("project_page");
 
+                    b.Property<string>("Provenance")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("provenance");
+
                     b.Property<string>("SourceId")
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("source_id");
+
+                    b.PrimitiveCollection<string[]>("Sources")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("sources");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -130,6 +176,10 @@ namespace Pipeline.Parse.Persistence.Migrations
                         .HasColumnType("text")
                         .HasColumnName("trace_id");
 
+                    b.Property<DateTimeOffset?>("Updated")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
@@ -142,6 +192,15 @@ namespace Pipeline.Parse.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("version");
 
+                    b.Property<string>("Versions")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("versions");
+
+                    b.Property<bool>("Withdrawn")
+                        .HasColumnType("boolean")
+                        .HasColumnName("withdrawn");
+
                     b.HasKey("Id")
                         .HasName("pk_papers");
 
@@ -149,6 +208,52 @@ namespace Pipeline.Parse.Persistence.Migrations
                         .HasDatabaseName("ix_papers_updated_at");
 
                     b.ToTable("papers", "parse");
+                });
+
+            modelBuilder.Entity("Pipeline.Parse.Persistence.PaperSource", b =>
+                {
+                    b.Property<string>("PaperId")
+                        .HasColumnType("text")
+                        .HasColumnName("paper_id");
+
+                    b.Property<string>("SourceId")
+                        .HasColumnType("text")
+                        .HasColumnName("source_id");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("content_hash");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("document_id");
+
+                    b.Property<DateTimeOffset>("FirstSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_seen_at");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("format");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<string>("Record")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("record");
+
+                    b.HasKey("PaperId", "SourceId")
+                        .HasName("pk_paper_sources");
+
+                    b.HasIndex("SourceId")
+                        .HasDatabaseName("ix_paper_sources_source_id");
+
+                    b.ToTable("paper_sources", "parse");
                 });
 
             modelBuilder.Entity("Pipeline.Parse.Persistence.RecordRejection", b =>
