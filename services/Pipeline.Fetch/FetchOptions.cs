@@ -122,6 +122,15 @@ public sealed class SourceOptions
     /// <summary>hf-daily, oai-pmh: last day of a fixed range.</summary>
     public DateOnly? Until { get; set; }
 
+    /// <summary>hf-daily: <c>day</c> (default), <c>week</c> (ISO week) or <c>month</c> per request.</summary>
+    public string Period { get; set; } = "day";
+
+    /// <summary>hf-daily: page size (<c>limit</c>); pages with <c>p</c> until a short page. Null: one request.</summary>
+    public int? Limit { get; set; }
+
+    /// <summary>hf-daily: at most this many pages per period.</summary>
+    public int MaxPages { get; set; } = 20;
+
     /// <summary>hf-daily without <see cref="Date"/>: today and this many days before (UTC).</summary>
     public int LookbackDays { get; set; } = 1;
 
@@ -135,7 +144,7 @@ public sealed class SourceOptions
 
     public bool IsValid() => Interval > TimeSpan.Zero && Kind switch
     {
-        SourceKinds.HfDaily => Uri.TryCreate(BaseUrl, UriKind.Absolute, out _),
+        SourceKinds.HfDaily => Uri.TryCreate(BaseUrl, UriKind.Absolute, out _) && Period is "day" or "week" or "month" && Limit is null or > 0 && MaxPages > 0,
         SourceKinds.Directory => !string.IsNullOrWhiteSpace(Path),
         SourceKinds.Feed => Uri.TryCreate(Url, UriKind.Absolute, out _),
         SourceKinds.ArxivRss => !string.IsNullOrWhiteSpace(Categories),

@@ -163,3 +163,17 @@ public sealed class SourceStatusTests
         Assert.Equal(expected, SourceStatus.Health(enabled, paused, failures, now.AddDays(-9), now.AddDays(-9), Daily, now));
     }
 }
+
+public sealed class HfPeriodTests
+{
+    [Theory]
+    [InlineData("day", "date=2025-06-05")]
+    [InlineData("week", "week=2025-W23")]
+    [InlineData("month", "month=2025-06")]
+    public void Names_the_period_of_a_day(string period, string expected) =>
+        Assert.Equal(expected, HfDailySource.PeriodQuery(new DateOnly(2025, 6, 5), period));
+
+    [Fact]
+    public void The_iso_week_of_early_january_can_belong_to_the_previous_year() =>
+        Assert.Equal("week=2020-W53", HfDailySource.PeriodQuery(new DateOnly(2021, 1, 2), "week"));
+}

@@ -46,7 +46,9 @@ public sealed class FeedClient(IHttpClientFactory http, NpgsqlDataSource db, IOp
 
         if (!response.IsSuccessStatusCode)
         {
-            throw new FetchFailedException($"GET {url} answered {(int)response.StatusCode} {response.ReasonPhrase}");
+            // Error feeds say why (arXiv's one-entry "Error" feed, OAI-PMH error XML): keep the start of it.
+            var excerpt = await ExcerptAsync(response, ct);
+            throw new FetchFailedException($"GET {url} answered {(int)response.StatusCode} {response.ReasonPhrase}{(excerpt.Length > 0 ? ": " + excerpt : "")}");
         }
 
         var max = options.Value.MaxBodyBytes;
@@ -93,6 +95,21 @@ public sealed class FeedClient(IHttpClientFactory http, NpgsqlDataSource db, IOp
         }
 
         return (reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1));
+    }
+
+    private static async Task<string> ExcerptAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        try
+        {
+            var text = await response.Content.ReadAsStringAsync(ct);
+            var plain = System.Text.RegularExpressions.Regex.Replace(text.Length > 4000 ? text[..4000] : text, "<[^>]+>", " ");
+            plain = System.Text.RegularExpressions.Regex.Replace(plain, @"\s+", " ").Trim();
+            return plain.Length > 300 ? plain[..300] + "…" : plain;
+        }
+        catch (HttpRequestException)
+        {
+            return "";
+        }
     }
 
     private static async Task<byte[]> ReadLimitedAsync(Stream stream, long max, string url, CancellationToken ct)
