@@ -11,10 +11,13 @@ public static class CliApp
         {
             MigrateCommand.Create(),
             ParseCommand.Create(),
+            ClassifyCommand.Create(),
+            EvalCommand.Create(),
             IngestCommand.Create(),
             StatusCommand.Create(),
             SourcesCommand.Create(),
             ReparseCommand.Create(),
+            ReclassifyCommand.Create(),
             BackfillCommand.Create(),
             BenchCommand.Create(),
         };

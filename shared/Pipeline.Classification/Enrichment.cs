@@ -36,4 +36,40 @@ public sealed record Enrichment
 
     /// <summary>Hugging Face model, dataset and space URLs, normalized, de-duplicated.</summary>
     public required IReadOnlyList<string> HuggingFaceUrls { get; init; }
+
+    /// <summary>Pretrained models named in the title or abstract, normalized (<see cref="ModelExtractor"/>), in order of
+    /// first appearance, without duplicates.</summary>
+    public IReadOnlyList<ModelMention> BaseModels { get; init; } = [];
+
+    /// <summary>Benchmarks named, with canonical names, including ones the paper introduces (<see cref="BenchmarkExtractor"/>).</summary>
+    public IReadOnlyList<BenchmarkMention> Benchmarks { get; init; } = [];
+
+    /// <summary>Absolute results stated for a named benchmark (<see cref="ScoreExtractor"/>).</summary>
+    public IReadOnlyList<ReportedScore> Scores { get; init; } = [];
+
+    /// <summary>Deltas ("+6.8 points", "improves by 5%"), kept apart from <see cref="Scores"/>.</summary>
+    public IReadOnlyList<ReportedImprovement> Improvements { get; init; } = [];
+
+    /// <summary>Non-English natural languages that are a subject of the paper, by English name ("Chinese").</summary>
+    public IReadOnlyList<string> Languages { get; init; } = [];
+
+    /// <summary>Model parameter counts stated, normalized ("7B", "1.3B", "8x7B", "350M").</summary>
+    public IReadOnlyList<string> ParamSizes { get; init; } = [];
 }
+
+/// <summary>A pretrained model named in the text: <paramref name="Name"/> as written, the lowercase
+/// <paramref name="Family"/> ("llama", "qwen", "gpt", "code-llama"), and, when written, the <paramref name="Version"/>
+/// ("3.1", "4o", "r1"), parameter <paramref name="Size"/> ("70B", "8x7B") and <paramref name="Variant"/>
+/// ("instruct", "chat", "vl", "coder-instruct"), all lowercase except the size.</summary>
+public sealed record ModelMention(string Name, string Family, string? Version, string? Size, string? Variant);
+
+/// <summary>A benchmark named in the text: <paramref name="Name"/> as written and its <paramref name="Canonical"/> name
+/// (the lexicon's spelling, or the name as written for a benchmark the lexicon does not know).</summary>
+public sealed record BenchmarkMention(string Name, string Canonical);
+
+/// <summary>An absolute result on a benchmark: canonical <paramref name="Benchmark"/>, <paramref name="Value"/> as
+/// written and <paramref name="Unit"/> ("%" or null).</summary>
+public sealed record ReportedScore(string Benchmark, double Value, string? Unit);
+
+/// <summary>A stated improvement (delta), with the benchmark it refers to when one is named in the same clause.</summary>
+public sealed record ReportedImprovement(string? Benchmark, double Value, string? Unit);

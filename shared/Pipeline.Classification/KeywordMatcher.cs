@@ -19,11 +19,47 @@ internal sealed class KeywordMatcher
     {
         Keyword = keyword;
         Regex = regex;
+        Literals = RegexPrefilter.RequiredLiterals(regex.ToString());
+        Windowed = Literals is not null && CannotSpanAFullStop(regex.ToString());
+    }
+
+    /// <summary>
+    /// True when no match can contain '.', and the pattern has no lookaround or anchor that could see past a '.': then
+    /// every match lies inside one '.'-delimited segment, and running the regex on only the segments where one of its
+    /// literals occurs finds exactly the matches a run over the whole text finds (a segment edge is next to '.', a
+    /// non-word character, so <c>\b</c> behaves the same).
+    /// </summary>
+    public bool Windowed { get; }
+
+    internal static bool CannotSpanAFullStop(string pattern)
+    {
+        string[] unsafeParts = ["(?=", "(?!", "(?<=", "(?<!", "^", "$", @"\A", @"\z", @"\Z", @"\G", @"\W", @"\S", @"\D", @"\p", @"\P", @"\u", @"\x", @"\.", "[^"];
+        if (unsafeParts.Any(p => pattern.Contains(p, StringComparison.Ordinal)))
+        {
+            return false;
+        }
+
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            if (pattern[i] == '\\')
+            {
+                i++; // an escaped character (\. was rejected above)
+            }
+            else if (pattern[i] == '.')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     public TopicKeyword Keyword { get; }
 
     public Regex Regex { get; }
+
+    /// <summary>Lowercase literals one of which every match contains (null: none known, always run the regex).</summary>
+    public IReadOnlyList<string>? Literals { get; }
 
     /// <exception cref="ArgumentException">The keyword's regular expression does not parse.</exception>
     public static KeywordMatcher Create(TopicKeyword keyword)

@@ -18,6 +18,7 @@ public sealed partial class Taxonomy
         Topics = topics;
         Compiled = compiled;
         Hash = hash;
+        Scanner = new KeywordScanner([.. compiled.SelectMany(t => t.Matchers).Select(m => m.Literals)]);
     }
 
     public IReadOnlyList<TopicDefinition> Topics { get; }
@@ -28,6 +29,10 @@ public sealed partial class Taxonomy
 
     /// <summary>Topics with their keywords compiled, strongest keyword first.</summary>
     internal IReadOnlyList<CompiledTopic> Compiled { get; }
+
+    /// <summary>Finds the keywords that could match a text; keyword k is the k-th matcher of
+    /// <see cref="Compiled"/> in order (<see cref="CompiledTopic.FirstKeyword"/>).</summary>
+    internal KeywordScanner Scanner { get; }
 
     /// <summary>The taxonomy embedded in this assembly.</summary>
     public static Taxonomy LoadDefault()
@@ -128,7 +133,7 @@ public sealed partial class Taxonomy
 
             // Strongest first, so that a specific phrase ("KV cache compression") claims its text before a
             // weaker one inside it ("compression") can count it again. Stable: ties keep the file's order.
-            compiled.Add(new CompiledTopic(topic, [.. matchers.OrderByDescending(m => m.Keyword.Weight)]));
+            compiled.Add(new CompiledTopic(topic, [.. matchers.OrderByDescending(m => m.Keyword.Weight)], compiled.Sum(c => c.Matchers.Count)));
         }
 
         return new Taxonomy(list, compiled, ComputeHash(list));
@@ -187,5 +192,6 @@ public sealed partial class Taxonomy
     private static partial Regex IdPattern();
 }
 
-/// <summary>A topic with its keywords compiled, strongest first.</summary>
-internal sealed record CompiledTopic(TopicDefinition Definition, IReadOnlyList<KeywordMatcher> Matchers);
+/// <summary>A topic with its keywords compiled, strongest first; its keywords are numbered from
+/// <paramref name="FirstKeyword"/> on in <see cref="Taxonomy.Scanner"/>.</summary>
+internal sealed record CompiledTopic(TopicDefinition Definition, IReadOnlyList<KeywordMatcher> Matchers, int FirstKeyword);

@@ -12,7 +12,7 @@ namespace Pipeline.Classification;
 public sealed class TopicClassifier
 {
     /// <summary>Bump when the scoring rules change in a way that changes output.</summary>
-    public const string RulesVersion = "rules-2";
+    public const string RulesVersion = "rules-3";
 
     private readonly Taxonomy _taxonomy;
     private readonly ClassifierOptions _options;
@@ -35,18 +35,51 @@ public sealed class TopicClassifier
             : $"{RulesVersion}+tax-{taxonomy.Hash}+opt-{OptionsHash(_options)}";
     }
 
-    /// <summary><c>rules-2+tax-&lt;taxonomy hash&gt;</c>, plus <c>+opt-&lt;hash&gt;</c> when the options are not the
+    /// <summary>Set to false to run every keyword regex on every field (the reference the prefilter must equal).</summary>
+    internal bool UsePrefilter { get; init; } = true;
+
+    /// <summary><c>rules-3+tax-&lt;taxonomy hash&gt;</c>, plus <c>+opt-&lt;hash&gt;</c> when the options are not the
     /// defaults: equal versions give equal output for equal input.</summary>
     public string Version { get; }
 
     /// <summary>
-    /// Scores every topic of the taxonomy and returns those at or above the threshold (at most
-    /// <see cref="ClassifierOptions.MaxTopics"/>, highest score first; ties keep taxonomy order), each with its evidence
-    /// ordered by field (title, abstract, keywords) and offset, plus the paper's code and Hugging Face links.
+    /// The whole fast path: the topics (<see cref="ClassifyTopics"/>) plus everything the extractors find — code and
+    /// Hugging Face links, base models, benchmarks, scores and improvements, languages, parameter sizes.
     /// </summary>
     /// <exception cref="System.Text.RegularExpressions.RegexMatchTimeoutException">A keyword regex of an operator's
     /// taxonomy ran away on this input.</exception>
     public Enrichment Classify(ClassifierInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var topics = ClassifyTopics(input);
+        var links = LinkExtractor.Extract(input);
+        var benchmarks = BenchmarkExtractor.Extract(input.Title, input.Abstract);
+        var scores = ScoreExtractor.Extract(input.Abstract, benchmarks);
+        return new Enrichment
+        {
+            Version = Version,
+            Topics = topics,
+            CodeUrls = links.Code,
+            HuggingFaceUrls = links.HuggingFace,
+            BaseModels = ModelExtractor.Extract(input.Title, input.Abstract),
+            Benchmarks = benchmarks,
+            Scores = scores.Scores,
+            Improvements = scores.Improvements,
+            Languages = LanguageExtractor.Extract(input.Title, input.Abstract),
+            ParamSizes = ParamSizeExtractor.Extract(input.Title, input.Abstract),
+        };
+    }
+
+    /// <summary>
+    /// Scores every topic of the taxonomy and returns those at or above the threshold (at most
+    /// <see cref="ClassifierOptions.MaxTopics"/>, highest score first; ties keep taxonomy order), each with its evidence
+    /// ordered by field (title, abstract, keywords) and offset. One pass of <see cref="KeywordScanner"/> over each
+    /// field first finds the keywords whose regex could match there; only those regexes run, which gives exactly the
+    /// result of running them all.
+    /// </summary>
+    /// <exception cref="System.Text.RegularExpressions.RegexMatchTimeoutException">A keyword regex of an operator's
+    /// taxonomy ran away on this input.</exception>
+    public IReadOnlyList<TopicScore> ClassifyTopics(ClassifierInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         string[] texts =
@@ -56,13 +89,35 @@ public sealed class TopicClassifier
             ClassifierFields.GetText(input, ClassifierFields.Keywords),
         ];
 
+        // Per field: where each keyword's literals occur (a bit per '.'-delimited segment) and the segments' starts.
+        var keywordCount = _taxonomy.Scanner.KeywordCount;
+        var hits = new ulong[texts.Length * keywordCount];
+        var segmentStarts = new int[texts.Length * KeywordScanner.MaxSegments];
+        Span<int> segmentCounts = stackalloc int[texts.Length];
+        for (var f = 0; f < texts.Length; f++)
+        {
+            if (!UsePrefilter)
+            {
+                hits.AsSpan().Fill(ulong.MaxValue);
+                segmentCounts.Clear(); // 0: no windows, run on the whole text
+                break;
+            }
+
+            if (_fields[f].Weight != 0 && texts[f].Length > 0)
+            {
+                segmentCounts[f] = _taxonomy.Scanner.Scan(
+                    texts[f], hits.AsSpan(f * keywordCount, keywordCount), segmentStarts.AsSpan(f * KeywordScanner.MaxSegments, KeywordScanner.MaxSegments));
+            }
+        }
+
+        var scan = new ScanResult(hits, keywordCount, segmentStarts, segmentCounts.ToArray());
         var assigned = new List<(TopicScore Topic, double Raw, int Order)>();
         var claimed = new List<(int Field, int Start, int End)>();
         for (var t = 0; t < _taxonomy.Compiled.Count; t++)
         {
             var topic = _taxonomy.Compiled[t];
             claimed.Clear();
-            var (raw, evidence) = ScoreTopic(topic, texts, claimed);
+            var (raw, evidence) = ScoreTopic(topic, texts, claimed, scan);
             var score = Math.Round(1 - Math.Exp(-raw), 4);
             if (evidence is not null && score >= _options.Threshold)
             {
@@ -78,55 +133,72 @@ public sealed class TopicClassifier
             assigned.Add((new TopicScore(fallback, 0, []), 0, int.MaxValue));
         }
 
-        var links = LinkExtractor.Extract(input);
-        return new Enrichment
-        {
-            Version = Version,
-            Topics =
-            [
-                .. assigned
-                    .OrderByDescending(a => a.Topic.Score)
-                    .ThenByDescending(a => a.Raw)
-                    .ThenBy(a => a.Order)
-                    .Take(_options.MaxTopics)
-                    .Select(a => a.Topic),
-            ],
-            CodeUrls = links.Code,
-            HuggingFaceUrls = links.HuggingFace,
-        };
+        return
+        [
+            .. assigned
+                .OrderByDescending(a => a.Topic.Score)
+                .ThenByDescending(a => a.Raw)
+                .ThenBy(a => a.Order)
+                .Take(_options.MaxTopics)
+                .Select(a => a.Topic),
+        ];
     }
 
     /// <summary>Sums keyword weight × field weight × decay^repeat over the topic's matches. A match overlapping
     /// text already claimed by a stronger keyword of the same topic is not counted twice.</summary>
-    private (double Raw, List<Evidence>? Evidence) ScoreTopic(CompiledTopic topic, string[] texts, List<(int Field, int Start, int End)> claimed)
+    private (double Raw, List<Evidence>? Evidence) ScoreTopic(CompiledTopic topic, string[] texts, List<(int Field, int Start, int End)> claimed, ScanResult scan)
     {
         double raw = 0;
         List<Evidence>? evidence = null;
-        foreach (var matcher in topic.Matchers)
+        for (var k = 0; k < topic.Matchers.Count; k++)
         {
+            var matcher = topic.Matchers[k];
             for (var f = 0; f < texts.Length; f++)
             {
                 var (fieldName, fieldWeight) = _fields[f];
-                if (fieldWeight == 0 || texts[f].Length == 0)
+                var segments = scan.Hits[(f * scan.KeywordCount) + topic.FirstKeyword + k];
+                if (fieldWeight == 0 || texts[f].Length == 0 || segments == 0)
                 {
                     continue;
                 }
 
                 var repeats = 0;
-                foreach (var match in matcher.Regex.EnumerateMatches(texts[f]))
+                var text = texts[f];
+                var segmentCount = scan.SegmentCounts[f];
+                if (!matcher.Windowed || segmentCount == 0)
                 {
-                    var end = match.Index + match.Length;
-                    if (match.Length == 0 || Overlaps(claimed, f, match.Index, end))
-                    {
-                        continue;
-                    }
+                    Count(text.AsSpan(), 0);
+                    continue;
+                }
 
-                    // Repeats beyond MaxRepeats add nothing but still claim their text.
-                    claimed.Add((f, match.Index, end));
-                    if (repeats++ < _options.MaxRepeats)
+                // Only the '.'-delimited segments where a literal occurs, in order (see KeywordMatcher.Windowed).
+                while (segments != 0)
+                {
+                    var s = System.Numerics.BitOperations.TrailingZeroCount(segments);
+                    segments &= segments - 1;
+                    var start = scan.SegmentStarts[(f * KeywordScanner.MaxSegments) + s];
+                    var end = s + 1 < segmentCount ? scan.SegmentStarts[(f * KeywordScanner.MaxSegments) + s + 1] - 1 : text.Length;
+                    Count(text.AsSpan(start, end - start), start);
+                }
+
+                void Count(ReadOnlySpan<char> window, int offset)
+                {
+                    foreach (var match in matcher.Regex.EnumerateMatches(window))
                     {
-                        raw += matcher.Keyword.Weight * fieldWeight * Math.Pow(_options.RepeatDecay, repeats - 1);
-                        (evidence ??= []).Add(new Evidence(texts[f].Substring(match.Index, match.Length), fieldName, match.Index));
+                        var index = offset + match.Index;
+                        var end = index + match.Length;
+                        if (match.Length == 0 || Overlaps(claimed, f, index, end))
+                        {
+                            continue;
+                        }
+
+                        // Repeats beyond MaxRepeats add nothing but still claim their text.
+                        claimed.Add((f, index, end));
+                        if (repeats++ < _options.MaxRepeats)
+                        {
+                            raw += matcher.Keyword.Weight * fieldWeight * Math.Pow(_options.RepeatDecay, repeats - 1);
+                            (evidence ??= []).Add(new Evidence(text.Substring(index, match.Length), fieldName, index));
+                        }
                     }
                 }
             }
@@ -134,6 +206,9 @@ public sealed class TopicClassifier
 
         return (raw, evidence);
     }
+
+    /// <summary>What <see cref="KeywordScanner.Scan"/> found in each field.</summary>
+    private sealed record ScanResult(ulong[] Hits, int KeywordCount, int[] SegmentStarts, int[] SegmentCounts);
 
     private static bool Overlaps(List<(int Field, int Start, int End)> claimed, int field, int start, int end)
     {

@@ -39,6 +39,36 @@ public sealed record PaperPublished
 
     public required IReadOnlyList<string> HuggingFaceUrls { get; init; }
 
+    public IReadOnlyList<BaseModelMention> BaseModels { get; init; } = [];
+
+    public IReadOnlyList<BenchmarkRef> Benchmarks { get; init; } = [];
+
+    public IReadOnlyList<BenchmarkScore> Scores { get; init; } = [];
+
+    public IReadOnlyList<BenchmarkImprovement> Improvements { get; init; } = [];
+
+    public IReadOnlyList<string> Languages { get; init; } = [];
+
+    public IReadOnlyList<string> ParamSizes { get; init; } = [];
+
+    /// <summary>arXiv categories, primary first.</summary>
+    public IReadOnlyList<string> Categories { get; init; } = [];
+
+    public IReadOnlyList<PaperVersionInfo> Versions { get; init; } = [];
+
+    public IReadOnlyList<string> Dois { get; init; } = [];
+
+    public string? JournalRef { get; init; }
+
+    public string? License { get; init; }
+
+    public bool Withdrawn { get; init; }
+
+    /// <summary>Every source that supplied the paper, and which supplied each field.</summary>
+    public IReadOnlyList<string> Sources { get; init; } = [];
+
+    public IReadOnlyDictionary<string, string> Provenance { get; init; } = new Dictionary<string, string>();
+
     public string? ProjectPage { get; init; }
 
     public IReadOnlyList<string> Keywords { get; init; } = [];

@@ -28,6 +28,65 @@ public sealed record PaperEnrichment
     public required IReadOnlyList<string> CodeUrls { get; init; }
 
     public required IReadOnlyList<string> HuggingFaceUrls { get; init; }
+
+    /// <summary>Pretrained models the paper builds on or evaluates, normalized.</summary>
+    public IReadOnlyList<BaseModelMention> BaseModels { get; init; } = [];
+
+    /// <summary>Benchmarks named, with canonical names (including ones the paper introduces).</summary>
+    public IReadOnlyList<BenchmarkRef> Benchmarks { get; init; } = [];
+
+    /// <summary>Absolute results stated in the text.</summary>
+    public IReadOnlyList<BenchmarkScore> Scores { get; init; } = [];
+
+    /// <summary>Stated improvements (deltas), kept apart from scores.</summary>
+    public IReadOnlyList<BenchmarkImprovement> Improvements { get; init; } = [];
+
+    /// <summary>Non-English natural languages that are a subject of the paper.</summary>
+    public IReadOnlyList<string> Languages { get; init; } = [];
+
+    /// <summary>Model sizes stated (<c>7B</c>, <c>1.3B</c>, <c>8x7B</c>).</summary>
+    public IReadOnlyList<string> ParamSizes { get; init; } = [];
+}
+
+/// <summary>A model named in the text: as written, and normalized (lowercase family/version/variant, size as written).</summary>
+public sealed record BaseModelMention
+{
+    public required string Name { get; init; }
+
+    public required string Family { get; init; }
+
+    public string? Version { get; init; }
+
+    public string? Size { get; init; }
+
+    public string? Variant { get; init; }
+}
+
+public sealed record BenchmarkRef
+{
+    /// <summary>As written in the text.</summary>
+    public required string Name { get; init; }
+
+    public required string Canonical { get; init; }
+}
+
+public sealed record BenchmarkScore
+{
+    public required string Benchmark { get; init; }
+
+    public required double Value { get; init; }
+
+    /// <summary><c>%</c> or null.</summary>
+    public string? Unit { get; init; }
+}
+
+public sealed record BenchmarkImprovement
+{
+    public string? Benchmark { get; init; }
+
+    public required double Value { get; init; }
+
+    public string? Unit { get; init; }
 }
 
 public sealed record TopicAssignment

@@ -220,7 +220,8 @@ public sealed class TopicClassifierTests
     {
         var taxonomy = Taxonomy.LoadDefault();
 
-        Assert.Equal($"rules-2+tax-{taxonomy.Hash}", new TopicClassifier(taxonomy).Version);
+        // rules-3: the fast path also extracts models, benchmarks, scores, languages and sizes (RulesVersion bumped).
+        Assert.Equal($"{TopicClassifier.RulesVersion}+tax-{taxonomy.Hash}", new TopicClassifier(taxonomy).Version);
         Assert.Equal(new TopicClassifier(taxonomy).Version, Classifier.Classify(Input("t", "a")).Version);
     }
 
@@ -244,7 +245,7 @@ public sealed class TopicClassifierTests
 
         var tuned = new TopicClassifier(taxonomy, new ClassifierOptions { Threshold = 0.6 }).Version;
 
-        Assert.StartsWith($"rules-2+tax-{taxonomy.Hash}+opt-", tuned, StringComparison.Ordinal);
+        Assert.StartsWith($"{TopicClassifier.RulesVersion}+tax-{taxonomy.Hash}+opt-", tuned, StringComparison.Ordinal);
         Assert.Equal(new TopicClassifier(taxonomy).Version, new TopicClassifier(taxonomy, new ClassifierOptions()).Version);
     }
 

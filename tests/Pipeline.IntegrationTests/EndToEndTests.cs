@@ -98,6 +98,7 @@ public sealed class EndToEndTests(PipelineFixture pipeline) : IClassFixture<Pipe
         var requestsBefore = pipeline.HfServer.Requests.Count;
         var documents = await pipeline.Infrastructure.ScalarAsync<long>("SELECT count(*) FROM fetcher.documents");
         var papers = await pipeline.Infrastructure.ScalarAsync<long>("SELECT count(*) FROM parse.papers");
+        await pipeline.QuiesceAsync();
         var eventsBefore = pipeline.AllEvents.Received.Count;
 
         await pipeline.PollNowAsync(PipelineFixture.HfSourceId);
@@ -122,6 +123,7 @@ public sealed class EndToEndTests(PipelineFixture pipeline) : IClassFixture<Pipe
             "SELECT id, source_id, url, content_hash, content_length, format FROM fetcher.documents WHERE source_id = $1",
             r => new DocumentFetched { DocumentId = r.GetGuid(0), SourceId = r.GetString(1), Url = r.GetString(2), ContentHash = r.GetString(3), ContentLength = r.GetInt64(4), Format = r.GetString(5), FetchedAt = DateTimeOffset.UtcNow },
             PipelineFixture.HfSourceId)).Single();
+        await pipeline.QuiesceAsync();
         var eventsBefore = pipeline.AllEvents.Received.Count;
 
         // As if the broker delivered the announcement a second time (another MessageId, same document).
@@ -162,6 +164,7 @@ public sealed class EndToEndTests(PipelineFixture pipeline) : IClassFixture<Pipe
         var good = DayIds(TestFiles.HfDay("2025-06-05"));
         await Eventually.TrueAsync(async () => await PublishedCountAsync(good) == good.Count, Timeout, "the drop folder's good day");
         var rejectedBefore = await pipeline.Infrastructure.ScalarAsync<DateTime>("SELECT rejected_at FROM parse.rejected_documents WHERE source_id = $1", PipelineFixture.DropSourceId);
+        await pipeline.QuiesceAsync();
         var eventsBefore = pipeline.AllEvents.Received.Count;
         var documents = await pipeline.Infrastructure.QueryAsync(
             "SELECT id, source_id, url, content_hash, content_length, format FROM fetcher.documents WHERE source_id = $1",
@@ -190,6 +193,48 @@ public sealed class EndToEndTests(PipelineFixture pipeline) : IClassFixture<Pipe
         Assert.True(rejectedAfter > rejectedBefore, "the malformed day was judged again");
         Assert.Equal(1L, await pipeline.Infrastructure.ScalarAsync<long>("SELECT count(*) FROM parse.rejected_documents WHERE source_id = $1", PipelineFixture.DropSourceId));
         Assert.Equal(eventsBefore, pipeline.AllEvents.Received.Count);
+    }
+
+    [Fact, TestPriority(6)]
+    public async Task Reclassifying_with_the_same_classifier_publishes_nothing_and_the_enrichment_is_stored_whole()
+    {
+        var ids = DayIds(TestFiles.HfDay(PipelineFixture.HfDay));
+        await Eventually.TrueAsync(async () => await PublishedCountAsync(ids) == ids.Count, Timeout, "the first ingest");
+
+        // Enrichment beyond topics is stored and published: versions, models/benchmarks where the text names them.
+        Assert.Equal(0L, await pipeline.Infrastructure.ScalarAsync<long>("SELECT count(*) FROM classify.enrichments WHERE enrichment_version IS NULL OR enrichment = '{}'::jsonb"));
+        var record = await pipeline.Infrastructure.ScalarAsync<string>("SELECT record::text FROM publish.papers WHERE paper_id = $1", ids[0]);
+        using (var json = System.Text.Json.JsonDocument.Parse(record!))
+        {
+            foreach (var field in new[] { "baseModels", "benchmarks", "scores", "languages", "paramSizes", "categories", "sources", "provenance", "enrichmentVersion" })
+            {
+                Assert.True(json.RootElement.TryGetProperty(field, out _), $"the published record has '{field}'");
+            }
+        }
+
+        await pipeline.QuiesceAsync();
+        var eventsBefore = pipeline.AllEvents.Received.Count;
+        var classifiedBefore = await pipeline.Infrastructure.ScalarAsync<DateTime>("SELECT max(classified_at) FROM classify.enrichments");
+        var consumedBefore = await pipeline.Infrastructure.ScalarAsync<long>("SELECT count(*) FROM classify.inbox_records");
+
+        // What `pipeline reclassify` does: send the stored papers through Classify again via Parse's outbox.
+        await using (var scope = pipeline.Hosts.Parse.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Pipeline.Parse.Persistence.ParseDbContext>();
+            var records = await new Pipeline.Parse.Persistence.PaperStore(db, TimeProvider.System).LoadRecordsAsync(ids, TestContext.Current.CancellationToken);
+            Assert.Equal(ids.Count, records.Count);
+            Pipeline.Persistence.OutboxExtensions.Enqueue(db, new PapersParsed { DocumentId = Guid.NewGuid(), Batch = 0, Papers = records });
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        await Eventually.TrueAsync(
+            async () => await pipeline.Infrastructure.ScalarAsync<long>("SELECT count(*) FROM classify.inbox_records") > consumedBefore,
+            Timeout, "the reclassify batch to be consumed");
+        await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
+
+        Assert.Equal(eventsBefore, pipeline.AllEvents.Received.Count);
+        Assert.Equal(classifiedBefore, await pipeline.Infrastructure.ScalarAsync<DateTime>("SELECT max(classified_at) FROM classify.enrichments"));
+        Assert.Equal(0L, await pipeline.Infrastructure.ScalarAsync<long>("SELECT count(*) FROM publish.papers WHERE revision > 1"));
     }
 
     private static string MessageTypes(SpanCollector.Span span) =>

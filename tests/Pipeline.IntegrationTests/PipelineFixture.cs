@@ -60,6 +60,21 @@ public sealed class PipelineFixture : IAsyncLifetime
             TimeSpan.FromSeconds(30), $"source {sourceId} to be polled");
     }
 
+    /// <summary>Waits until every outbox is drained and the listeners have stopped receiving: counts are then stable.</summary>
+    public async Task QuiesceAsync()
+    {
+        await Eventually.TrueAsync(
+            async () => await Infrastructure.ScalarAsync<long>(
+                "SELECT (SELECT count(*) FROM fetcher.outbox_messages) + (SELECT count(*) FROM parse.outbox_messages) + (SELECT count(*) FROM classify.outbox_messages) + (SELECT count(*) FROM publish.outbox_messages)") == 0,
+            TimeSpan.FromSeconds(60), "every outbox drained");
+        var last = -1;
+        while (AllEvents.Received.Count != last)
+        {
+            last = AllEvents.Received.Count;
+            await Task.Delay(750);
+        }
+    }
+
     public ValueTask DisposeAsync() => Teardown.RunAllAsync(
         () => Hosts.DisposeAsync(),
         () => AllEvents.DisposeAsync(),

@@ -17,6 +17,9 @@ public sealed class PipelineHosts : IAsyncDisposable
 
     public WebApplication Fetch => _apps[^1];
 
+    /// <summary>The Parse host when the default four were started (publish, classify, parse, fetch).</summary>
+    public WebApplication Parse => _apps[^2];
+
     /// <summary>Starts consumers before producers (publish, classify, parse, then fetch), so no message finds its queue missing.</summary>
     public static Task<PipelineHosts> StartAsync(IReadOnlyDictionary<string, string?> configuration) =>
         StartAsync(configuration, [PublishApp.Create, ClassifyApp.Create, ParseApp.Create, FetchApp.Create]);

@@ -64,8 +64,14 @@ public sealed partial class PapersParsedConsumer(
                 Score = Math.Round(t.Score, 4),
                 Evidence = t.Evidence.Select(e => new TopicEvidence { Phrase = e.Phrase, Field = e.Field, Offset = e.Offset }).ToList(),
             }).ToList(),
-            CodeUrls = result.CodeUrls,
-            HuggingFaceUrls = result.HuggingFaceUrls,
+            CodeUrls = result.CodeUrls.Concat(paper.Links.Code).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
+            HuggingFaceUrls = result.HuggingFaceUrls.Concat(paper.Links.HuggingFace).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
+            BaseModels = result.BaseModels.Select(m => new BaseModelMention { Name = m.Name, Family = m.Family, Version = m.Version, Size = m.Size, Variant = m.Variant }).ToList(),
+            Benchmarks = result.Benchmarks.Select(b => new BenchmarkRef { Name = b.Name, Canonical = b.Canonical }).ToList(),
+            Scores = result.Scores.Select(x => new BenchmarkScore { Benchmark = x.Benchmark, Value = x.Value, Unit = x.Unit }).ToList(),
+            Improvements = result.Improvements.Select(x => new BenchmarkImprovement { Benchmark = x.Benchmark, Value = x.Value, Unit = x.Unit }).ToList(),
+            Languages = result.Languages,
+            ParamSizes = result.ParamSizes,
         };
     }
 

@@ -26,6 +26,7 @@ public sealed class ClassifyDbContext(DbContextOptions<ClassifyDbContext> option
             e.Property(p => p.Topics).HasColumnType("jsonb");
             e.Property(p => p.CodeUrls).HasColumnType("jsonb");
             e.Property(p => p.HuggingFaceUrls).HasColumnType("jsonb");
+            e.Property(p => p.Enrichment).HasColumnType("jsonb");
             e.Property(p => p.EnrichmentHash).HasMaxLength(64);
             e.HasIndex(p => p.ClassifiedAt);
         });
@@ -48,6 +49,9 @@ public sealed class PaperEnrichmentRow
     public required string CodeUrls { get; set; }
 
     public required string HuggingFaceUrls { get; set; }
+
+    /// <summary>The whole enrichment (models, benchmarks, scores, languages, sizes, …) as JSON.</summary>
+    public string Enrichment { get; set; } = "{}";
 
     /// <summary>Hash of paper hash + enrichment: a different value is a material change.</summary>
     public required string EnrichmentHash { get; set; }

@@ -10,15 +10,21 @@ namespace Pipeline.Classify.Persistence;
 /// <summary>Upserts enrichments, reporting which papers' enrichment is new or changed.</summary>
 public sealed class EnrichmentStore(ClassifyDbContext db, TimeProvider clock)
 {
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+
+    // The version is stored on every row, but only a different result is a change worth passing on: a new
+    // classifier or taxonomy that gives a paper the same enrichment publishes nothing.
     private const string UpsertSql = """
-        INSERT INTO classify.enrichments (paper_id, enrichment_version, paper_hash, topics, code_urls, hugging_face_urls, enrichment_hash, classified_at, trace_id)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+        WITH prev AS (SELECT enrichment_hash FROM classify.enrichments WHERE paper_id = $1)
+        INSERT INTO classify.enrichments (paper_id, enrichment_version, paper_hash, topics, code_urls, hugging_face_urls, enrichment_hash, classified_at, trace_id, enrichment)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
         ON CONFLICT (paper_id) DO UPDATE SET
             enrichment_version = EXCLUDED.enrichment_version, paper_hash = EXCLUDED.paper_hash, topics = EXCLUDED.topics,
             code_urls = EXCLUDED.code_urls, hugging_face_urls = EXCLUDED.hugging_face_urls, enrichment_hash = EXCLUDED.enrichment_hash,
-            classified_at = EXCLUDED.classified_at, trace_id = EXCLUDED.trace_id
-        WHERE classify.enrichments.enrichment_hash <> EXCLUDED.enrichment_hash
-        RETURNING paper_id
+            classified_at = CASE WHEN classify.enrichments.enrichment_hash <> EXCLUDED.enrichment_hash THEN EXCLUDED.classified_at ELSE classify.enrichments.classified_at END,
+            trace_id = CASE WHEN classify.enrichments.enrichment_hash <> EXCLUDED.enrichment_hash THEN EXCLUDED.trace_id ELSE classify.enrichments.trace_id END,
+            enrichment = EXCLUDED.enrichment
+        RETURNING paper_id, (SELECT enrichment_hash FROM prev) IS DISTINCT FROM $7
         """;
 
     public async Task<IReadOnlyList<ClassifiedPaper>> UpsertAsync(IReadOnlyList<ClassifiedPaper> papers, string? traceId, CancellationToken ct)
@@ -33,12 +39,14 @@ public sealed class EnrichmentStore(ClassifyDbContext db, TimeProvider clock)
             rows.Select(p => new NpgsqlBatchCommand(UpsertSql).WithParameters(
                 Param(p.Paper.Id), Param(p.Enrichment.EnrichmentVersion), Param(p.Paper.ContentHash),
                 Jsonb(JsonSerializer.Serialize(p.Enrichment.Topics)), Jsonb(JsonSerializer.Serialize(p.Enrichment.CodeUrls)),
-                Jsonb(JsonSerializer.Serialize(p.Enrichment.HuggingFaceUrls)), Param(Hash(p)), Param(now), Param(traceId))),
-            reader => reader.GetString(0),
-            ct)).ToHashSet(StringComparer.Ordinal);
+                Jsonb(JsonSerializer.Serialize(p.Enrichment.HuggingFaceUrls)), Param(Hash(p)), Param(now), Param(traceId),
+                Jsonb(JsonSerializer.Serialize(p.Enrichment, Web)))),
+            reader => (Id: reader.GetString(0), Changed: reader.GetBoolean(1)),
+            ct)).Where(r => r.Changed).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
         return rows.Where(r => changed.Contains(r.Paper.Id)).ToList();
     }
 
-    private static string Hash(ClassifiedPaper paper) =>
-        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(new { paper.Paper.ContentHash, paper.Enrichment })))[..32];
+    /// <summary>Hash of the paper's content and its enrichment, without the classifier version.</summary>
+    public static string Hash(ClassifiedPaper paper) =>
+        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(new { paper.Paper.ContentHash, Enrichment = paper.Enrichment with { EnrichmentVersion = "" } })))[..32];
 }

@@ -11,18 +11,29 @@ namespace Pipeline.Fetch.Http;
 /// </summary>
 public sealed class HostBudget(NpgsqlDataSource db, IOptions<FetchOptions> options, TimeProvider clock)
 {
+    // One statement: lock the host's row, see what the bucket holds now, and take a token if there is one and the
+    // host is neither blocked (Retry-After) nor, for one-at-a-time hosts (capacity 1), busy with a request still in
+    // flight. Returns whether a token was taken and how long to wait otherwise.
     private const string TakeSql = """
         WITH cur AS (
-            SELECT host, LEAST(capacity, tokens + extract(epoch FROM clock_timestamp() - updated_at) * refill_per_second) AS available,
-                   blocked_until, refill_per_second
-            FROM fetcher.host_budgets WHERE host = $1 FOR UPDATE)
+            SELECT host, capacity, refill_per_second, blocked_until, busy_until,
+                   LEAST(capacity, tokens + extract(epoch FROM clock_timestamp() - updated_at) * refill_per_second) AS available
+            FROM fetcher.host_budgets WHERE host = $1 FOR UPDATE),
+        verdict AS (
+            SELECT cur.*,
+                   cur.available >= 1
+                   AND (cur.blocked_until IS NULL OR cur.blocked_until <= clock_timestamp())
+                   AND (cur.capacity > 1 OR cur.busy_until IS NULL OR cur.busy_until <= clock_timestamp()) AS ok
+            FROM cur)
         UPDATE fetcher.host_budgets b
-        SET tokens = CASE WHEN cur.available >= 1 AND (cur.blocked_until IS NULL OR cur.blocked_until <= clock_timestamp()) THEN cur.available - 1 ELSE cur.available END,
-            updated_at = clock_timestamp()
-        FROM cur WHERE b.host = cur.host
-        RETURNING cur.available >= 1 AND (cur.blocked_until IS NULL OR cur.blocked_until <= clock_timestamp()),
-                  GREATEST(COALESCE(extract(epoch FROM cur.blocked_until - clock_timestamp()), 0),
-                           CASE WHEN cur.available >= 1 THEN 0 ELSE (1 - cur.available) / cur.refill_per_second END)
+        SET tokens = CASE WHEN v.ok THEN v.available - 1 ELSE v.available END,
+            updated_at = clock_timestamp(),
+            busy_until = CASE WHEN v.ok AND v.capacity <= 1 THEN clock_timestamp() + interval '5 minutes' ELSE b.busy_until END
+        FROM verdict v WHERE b.host = v.host
+        RETURNING v.ok,
+                  GREATEST(COALESCE(extract(epoch FROM v.blocked_until - clock_timestamp()), 0),
+                           CASE WHEN v.available >= 1 THEN 0 ELSE (1 - v.available) / v.refill_per_second END,
+                           CASE WHEN v.capacity <= 1 AND v.busy_until > clock_timestamp() THEN 0.1 ELSE 0 END)
         """;
 
     private const string EnsureSql = """
@@ -60,13 +71,14 @@ public sealed class HostBudget(NpgsqlDataSource db, IOptions<FetchOptions> optio
     }
 
     /// <summary>
-    /// For one-request-per-interval hosts (capacity 1), the interval runs from the end of the last response, not its
-    /// start: a slow answer never lets the next request follow sooner than the interval after it.
+    /// For one-request-at-a-time hosts (capacity 1): the request is over, and the interval runs from now, the end of
+    /// its response. No request to the host starts while another is in flight (up to a 5-minute safety lease), so
+    /// however slow a send or an answer, requests arrive at least the interval apart.
     /// </summary>
     public async Task ReleaseAsync(string host, CancellationToken ct)
     {
         await using var command = db.CreateCommand(
-            "UPDATE fetcher.host_budgets SET tokens = LEAST(tokens, 0), updated_at = clock_timestamp() WHERE host = $1 AND capacity <= 1");
+            "UPDATE fetcher.host_budgets SET tokens = LEAST(tokens, 0), updated_at = clock_timestamp(), busy_until = NULL WHERE host = $1 AND capacity <= 1");
         command.Parameters.Add(Param(host));
         await command.ExecuteNonQueryAsync(ct);
     }

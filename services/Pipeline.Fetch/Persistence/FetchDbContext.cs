@@ -108,6 +108,9 @@ public sealed class HostBudgetRow
 
     /// <summary>Set from a server's Retry-After: nobody asks the host before then.</summary>
     public DateTimeOffset? BlockedUntil { get; set; }
+
+    /// <summary>One-at-a-time hosts: a request is in flight until then (cleared when it ends).</summary>
+    public DateTimeOffset? BusyUntil { get; set; }
 }
 
 /// <summary>The validators of the last stored response of a URL, for conditional GET.</summary>

@@ -127,6 +127,19 @@ public sealed class PaperStore(ParseDbContext db, TimeProvider clock)
         return merged.Where(r => changed.Contains(r.Record.Id)).Select(r => r.Record).ToList();
     }
 
+    /// <summary>The current merged records of <paramref name="ids"/> (e.g. to classify them again).</summary>
+    public async Task<IReadOnlyList<PaperRecord>> LoadRecordsAsync(IReadOnlyList<string> ids, CancellationToken ct)
+    {
+        var views = await db.ExecuteBatchAsync(
+            [new NpgsqlBatchCommand(LoadSourcesSql).WithParameters(Param(ids.ToArray()))],
+            r => (PaperId: r.GetString(0), SourceId: r.GetString(1), Record: JsonSerializer.Deserialize<ParsedPaper>(r.GetString(2), Web)!),
+            ct);
+        return views
+            .GroupBy(v => v.PaperId, StringComparer.Ordinal)
+            .Select(g => ToRecord(PaperMerger.MergeOne(g.Select(v => v.Record).ToList()), g.Last().SourceId, g.Select(v => (v.SourceId, v.Record.SourceFormat)).ToList()).Record)
+            .ToList();
+    }
+
     /// <summary>
     /// The wire record of a merged paper, with provenance by source id (the merger speaks of formats) and a hash
     /// of every normalized field: a different hash is a material change.

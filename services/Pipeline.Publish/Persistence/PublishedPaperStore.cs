@@ -10,6 +10,9 @@ namespace Pipeline.Publish.Persistence;
 /// <summary>Writes the final paper records; only new or materially changed papers get a new revision.</summary>
 public sealed class PublishedPaperStore(PublishDbContext db, TimeProvider clock)
 {
+    /// <summary>The record is stored as downstream readers get it: camelCase, like the event on the wire.</summary>
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+
     private const string UpsertSql = """
         INSERT INTO publish.papers (paper_id, revision, content_hash, title, topics, has_code, arxiv_published_at, listed_at, record,
             first_published_at, last_published_at, trace_id, abstract, authors, base_models, benchmarks, source_ids)
@@ -42,7 +45,9 @@ public sealed class PublishedPaperStore(PublishDbContext db, TimeProvider clock)
                 Param(r.Paper.Enrichment.Topics.Select(t => t.Id).ToArray()), Param(r.Paper.Enrichment.CodeUrls.Count > 0),
                 Param(r.Paper.Paper.ArxivPublishedAt), Param(r.Paper.Paper.ListedAt), Param(now), Param(traceId),
                 Param(r.Paper.Paper.Abstract), Jsonb(JsonSerializer.Serialize(r.Paper.Paper.Authors)),
-                Param(Array.Empty<string>()), Param(Array.Empty<string>()), Param(new[] { r.Paper.Paper.SourceId }))),
+                Param(r.Paper.Enrichment.BaseModels.Select(m => m.Family).Distinct(StringComparer.Ordinal).ToArray()),
+                Param(r.Paper.Enrichment.Benchmarks.Select(b => b.Canonical).Distinct(StringComparer.Ordinal).ToArray()),
+                Param((r.Paper.Paper.Sources.Count > 0 ? r.Paper.Paper.Sources : [r.Paper.Paper.SourceId]).ToArray()))),
             reader => (Id: reader.GetString(0), Revision: reader.GetInt32(1)),
             ct)).ToDictionary(r => r.Id, r => r.Revision, StringComparer.Ordinal);
 
@@ -51,7 +56,7 @@ public sealed class PublishedPaperStore(PublishDbContext db, TimeProvider clock)
             .Select(r => ToEvent(r.Paper, revisions[r.Paper.Paper.Id], r.Hash, now))
             .ToList();
         await db.ExecuteBatchAsync(
-            events.Select(e => new NpgsqlBatchCommand(SetRecordSql).WithParameters(Param(e.PaperId), Jsonb(JsonSerializer.Serialize(e)))),
+            events.Select(e => new NpgsqlBatchCommand(SetRecordSql).WithParameters(Param(e.PaperId), Jsonb(JsonSerializer.Serialize(e, Web)))),
             _ => 0,
             ct);
         return events;
@@ -75,6 +80,20 @@ public sealed class PublishedPaperStore(PublishDbContext db, TimeProvider clock)
             Topics = enrichment.Topics,
             CodeUrls = enrichment.CodeUrls,
             HuggingFaceUrls = enrichment.HuggingFaceUrls,
+            BaseModels = enrichment.BaseModels,
+            Benchmarks = enrichment.Benchmarks,
+            Scores = enrichment.Scores,
+            Improvements = enrichment.Improvements,
+            Languages = enrichment.Languages,
+            ParamSizes = enrichment.ParamSizes,
+            Categories = paper.Categories,
+            Versions = paper.Versions,
+            Dois = paper.Dois,
+            JournalRef = paper.JournalRef,
+            License = paper.License,
+            Withdrawn = paper.Withdrawn,
+            Sources = paper.Sources,
+            Provenance = paper.Provenance,
             ProjectPage = paper.ProjectPage,
             Keywords = paper.Keywords,
             SourceId = paper.SourceId,
@@ -84,6 +103,8 @@ public sealed class PublishedPaperStore(PublishDbContext db, TimeProvider clock)
         };
     }
 
+    /// <summary>Hash of the paper's content and its enrichment, without the classifier version: a new classifier
+    /// that gives the same result is not a new publication.</summary>
     private static string Hash(ClassifiedPaper paper) =>
-        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(new { paper.Paper.ContentHash, paper.Enrichment })))[..32];
+        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(new { paper.Paper.ContentHash, Enrichment = paper.Enrichment with { EnrichmentVersion = "" } })))[..32];
 }

@@ -39,6 +39,11 @@ namespace Pipeline.Classify.Persistence.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("code_urls");
 
+                    b.Property<string>("Enrichment")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("enrichment");
+
                     b.Property<string>("EnrichmentHash")
                         .IsRequired()
                         .HasMaxLength(64)

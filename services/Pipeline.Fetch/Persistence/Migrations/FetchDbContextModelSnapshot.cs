@@ -34,6 +34,10 @@ namespace Pipeline.Fetch.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("blocked_until");
 
+                    b.Property<DateTimeOffset?>("BusyUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("busy_until");
+
                     b.Property<double>("Capacity")
                         .HasColumnType("double precision")
                         .HasColumnName("capacity");

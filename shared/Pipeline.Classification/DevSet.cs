@@ -1,0 +1,146 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Pipeline.Classification;
+
+/// <summary>One hand-labelled paper of the development set (<c>tests/Pipeline.Classification.Tests/TestData/devset.jsonl</c>,
+/// described in <c>DEVSET.md</c> beside it): the input fields and the gold labels.</summary>
+public sealed record DevSetPaper
+{
+    [JsonPropertyName("id")]
+    public required string Id { get; init; }
+
+    /// <summary><c>train</c> (rules may be tuned on it) or <c>heldout</c> (reported, never tuned on).</summary>
+    [JsonPropertyName("split")]
+    public required string Split { get; init; }
+
+    [JsonPropertyName("source")]
+    public string? Source { get; init; }
+
+    [JsonPropertyName("title")]
+    public required string Title { get; init; }
+
+    [JsonPropertyName("abstract")]
+    public required string Abstract { get; init; }
+
+    [JsonPropertyName("keywords")]
+    public IReadOnlyList<string> Keywords { get; init; } = [];
+
+    [JsonPropertyName("githubRepo")]
+    public string? GithubRepo { get; init; }
+
+    [JsonPropertyName("projectPage")]
+    public string? ProjectPage { get; init; }
+
+    [JsonPropertyName("topics")]
+    public IReadOnlyList<string> Topics { get; init; } = [];
+
+    [JsonPropertyName("baseModels")]
+    public IReadOnlyList<DevSetModel> BaseModels { get; init; } = [];
+
+    [JsonPropertyName("benchmarks")]
+    public IReadOnlyList<DevSetBenchmark> Benchmarks { get; init; } = [];
+
+    [JsonPropertyName("scores")]
+    public IReadOnlyList<DevSetScore> Scores { get; init; } = [];
+
+    [JsonPropertyName("languages")]
+    public IReadOnlyList<string> Languages { get; init; } = [];
+
+    [JsonPropertyName("paramSizes")]
+    public IReadOnlyList<string> ParamSizes { get; init; } = [];
+
+    [JsonPropertyName("codeUrls")]
+    public IReadOnlyList<string> CodeUrls { get; init; } = [];
+
+    [JsonPropertyName("hfUrls")]
+    public IReadOnlyList<string> HfUrls { get; init; } = [];
+
+    public ClassifierInput ToInput() => new()
+    {
+        Title = Title,
+        Abstract = Abstract,
+        Keywords = Keywords,
+        GithubRepo = GithubRepo,
+        ProjectPage = ProjectPage,
+    };
+}
+
+public sealed record DevSetModel(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("family")] string Family,
+    [property: JsonPropertyName("version")] string? Version,
+    [property: JsonPropertyName("size")] string? Size,
+    [property: JsonPropertyName("variant")] string? Variant);
+
+public sealed record DevSetBenchmark(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("canonical")] string Canonical);
+
+public sealed record DevSetScore(
+    [property: JsonPropertyName("benchmark")] string Benchmark,
+    [property: JsonPropertyName("value")] double Value,
+    [property: JsonPropertyName("unit")] string? Unit);
+
+/// <summary>Reads the development set.</summary>
+public static class DevSet
+{
+    /// <summary>The file name, under <c>tests/Pipeline.Classification.Tests/TestData/</c>.</summary>
+    public const string FileName = "devset.jsonl";
+
+    /// <summary>Where the development set lives relative to the repository root.</summary>
+    public static readonly string RelativePath = Path.Combine("tests", "Pipeline.Classification.Tests", "TestData", FileName);
+
+    public const string Train = "train";
+
+    public const string Heldout = "heldout";
+
+    /// <exception cref="InvalidDataException">A line is not a valid dev-set record.</exception>
+    public static IReadOnlyList<DevSetPaper> Load(string path)
+    {
+        var papers = new List<DevSetPaper>();
+        var number = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            number++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            try
+            {
+                papers.Add(JsonSerializer.Deserialize(line, DevSetJsonContext.Default.DevSetPaper)
+                    ?? throw new InvalidDataException($"{path}:{number}: null record"));
+            }
+            catch (JsonException ex)
+            {
+                throw new InvalidDataException($"{path}:{number}: {ex.Message}", ex);
+            }
+        }
+
+        return papers;
+    }
+
+    /// <summary>Papers of <paramref name="split"/> (<c>train</c>, <c>heldout</c>, or <c>all</c>).</summary>
+    public static IReadOnlyList<DevSetPaper> Select(IEnumerable<DevSetPaper> papers, string split) =>
+        split == "all" ? [.. papers] : [.. papers.Where(p => p.Split == split)];
+
+    /// <summary>Looks for <see cref="RelativePath"/> in <paramref name="start"/> and its parents.</summary>
+    public static string? Find(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, RelativePath);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+}
+
+[JsonSerializable(typeof(DevSetPaper))]
+internal sealed partial class DevSetJsonContext : JsonSerializerContext;

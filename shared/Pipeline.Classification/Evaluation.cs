@@ -1,0 +1,199 @@
+using System.Globalization;
+using System.Text;
+
+namespace Pipeline.Classification;
+
+/// <summary>True positives, false positives and false negatives, with precision, recall and F1 (each 0 when undefined).</summary>
+public sealed record Prf(int Tp, int Fp, int Fn)
+{
+    public double Precision => Tp + Fp == 0 ? 0 : Tp / (double)(Tp + Fp);
+
+    public double Recall => Tp + Fn == 0 ? 0 : Tp / (double)(Tp + Fn);
+
+    public double F1 => Precision + Recall == 0 ? 0 : 2 * Precision * Recall / (Precision + Recall);
+
+    public int Support => Tp + Fn;
+
+    public static Prf operator +(Prf a, Prf b) => new(a.Tp + b.Tp, a.Fp + b.Fp, a.Fn + b.Fn);
+}
+
+/// <summary>Figures of one evaluation run.</summary>
+/// <param name="Papers">Papers evaluated.</param>
+/// <param name="Topics">Per topic id that occurs in the gold labels or the predictions.</param>
+/// <param name="TopicsMicro">Summed over topics.</param>
+/// <param name="TopicsMacro">Unweighted mean of the per-topic precision, recall and F1 (over <paramref name="Topics"/>).</param>
+/// <param name="Entities">Per entity type: <c>baseModels</c>, <c>benchmarks</c>, <c>scores</c>, <c>languages</c>,
+/// <c>paramSizes</c>, <c>links</c>.</param>
+public sealed record EvaluationReport(
+    int Papers,
+    IReadOnlyDictionary<string, Prf> Topics,
+    Prf TopicsMicro,
+    (double Precision, double Recall, double F1) TopicsMacro,
+    IReadOnlyDictionary<string, Prf> Entities);
+
+/// <summary>
+/// Compares predicted enrichment with the dev set's gold labels. Matching rules, per paper:
+/// <list type="bullet">
+/// <item>topics: taxonomy ids, as sets (the catch-all topic counts like any other);</item>
+/// <item>base models: (family, version, size) keys, see <see cref="ModelExtractor.Key"/> (variant ignored; version
+/// "2.0" = "2"); a mention subsumed by a more specific one of the same family ("Llama" beside "Llama-3-8B",
+/// "Llama-3.1" beside "Llama-3.1-8B") is dropped on both sides first;</item>
+/// <item>benchmarks: canonical names compared on letters, digits and '+', case-insensitively (<see cref="BenchmarkExtractor.Key"/>);</item>
+/// <item>scores: same benchmark key and |value difference| ≤ 0.05 (unit not compared), each gold score matched at most once;</item>
+/// <item>languages: names, case-insensitively; parameter sizes: normalized ("1.30b" = "1.3B"); links: code and
+/// Hugging Face URLs together, case-insensitively.</item>
+/// </list>
+/// </summary>
+public static class Evaluation
+{
+    public const double ScoreTolerance = 0.05;
+
+    public static readonly IReadOnlyList<string> EntityTypes = ["baseModels", "benchmarks", "scores", "languages", "paramSizes", "links"];
+
+    /// <summary>Classifies each paper and compares.</summary>
+    public static EvaluationReport Run(TopicClassifier classifier, IEnumerable<DevSetPaper> papers)
+    {
+        ArgumentNullException.ThrowIfNull(classifier);
+        return Evaluate(papers.Select(p => (p, classifier.Classify(p.ToInput()))));
+    }
+
+    public static EvaluationReport Evaluate(IEnumerable<(DevSetPaper Gold, Enrichment Predicted)> pairs)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        var topics = new SortedDictionary<string, Prf>(StringComparer.Ordinal);
+        var entities = EntityTypes.ToDictionary(t => t, _ => new Prf(0, 0, 0), StringComparer.Ordinal);
+        var count = 0;
+        foreach (var (gold, predicted) in pairs)
+        {
+            count++;
+            var predictedTopics = predicted.Topics.Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
+            var goldTopics = gold.Topics.ToHashSet(StringComparer.Ordinal);
+            foreach (var id in predictedTopics.Union(goldTopics))
+            {
+                var p = predictedTopics.Contains(id);
+                var g = goldTopics.Contains(id);
+                topics[id] = topics.GetValueOrDefault(id, new Prf(0, 0, 0)) + new Prf(p && g ? 1 : 0, p && !g ? 1 : 0, g && !p ? 1 : 0);
+            }
+
+            entities["baseModels"] += CompareSets(
+                ModelKeys(gold.BaseModels.Select(m => (m.Family, m.Version, m.Size))),
+                ModelKeys(predicted.BaseModels.Select(m => (m.Family, m.Version, m.Size))));
+            entities["benchmarks"] += CompareSets(
+                gold.Benchmarks.Select(b => BenchmarkExtractor.Key(b.Canonical)),
+                predicted.Benchmarks.Select(b => BenchmarkExtractor.Key(b.Canonical)));
+            entities["scores"] += CompareScores(gold.Scores, predicted.Scores);
+            entities["languages"] += CompareSets(gold.Languages.Select(l => l.ToLowerInvariant()), predicted.Languages.Select(l => l.ToLowerInvariant()));
+            entities["paramSizes"] += CompareSets(gold.ParamSizes.Select(NormalizeSize), predicted.ParamSizes.Select(NormalizeSize));
+            entities["links"] += CompareSets(
+                gold.CodeUrls.Concat(gold.HfUrls).Select(u => u.ToLowerInvariant()),
+                predicted.CodeUrls.Concat(predicted.HuggingFaceUrls).Select(u => u.ToLowerInvariant()));
+        }
+
+        var micro = topics.Values.Aggregate(new Prf(0, 0, 0), (a, b) => a + b);
+        var macro = topics.Count == 0
+            ? (0.0, 0.0, 0.0)
+            : (topics.Values.Average(t => t.Precision), topics.Values.Average(t => t.Recall), topics.Values.Average(t => t.F1));
+        return new EvaluationReport(count, topics, micro, macro, entities);
+    }
+
+    /// <summary>Set comparison of distinct keys.</summary>
+    public static Prf CompareSets(IEnumerable<string> gold, IEnumerable<string> predicted)
+    {
+        var g = gold.ToHashSet(StringComparer.Ordinal);
+        var p = predicted.ToHashSet(StringComparer.Ordinal);
+        var tp = g.Count(p.Contains);
+        return new Prf(tp, p.Count - tp, g.Count - tp);
+    }
+
+    public static Prf CompareScores(IEnumerable<DevSetScore> gold, IEnumerable<ReportedScore> predicted)
+    {
+        var remaining = gold.Select(s => (Key: BenchmarkExtractor.Key(s.Benchmark), s.Value)).ToList();
+        var predictedList = predicted.Select(s => (Key: BenchmarkExtractor.Key(s.Benchmark), s.Value)).Distinct().ToList();
+        var tp = 0;
+        foreach (var p in predictedList)
+        {
+            var i = remaining.FindIndex(g => g.Key == p.Key && Math.Abs(g.Value - p.Value) <= ScoreTolerance + 1e-9);
+            if (i >= 0)
+            {
+                remaining.RemoveAt(i);
+                tp++;
+            }
+        }
+
+        return new Prf(tp, predictedList.Count - tp, remaining.Count);
+    }
+
+    /// <summary>Distinct model keys, without those subsumed by a more specific key of the same family.</summary>
+    public static IReadOnlyList<string> ModelKeys(IEnumerable<(string Family, string? Version, string? Size)> models)
+    {
+        var list = models
+            .Select(m => (Family: m.Family.ToLowerInvariant(), Version: NormalizeVersion(m.Version), Size: m.Size is null ? null : NormalizeSize(m.Size)))
+            .Distinct()
+            .ToList();
+        return [.. list
+            .Where(m => !list.Any(o => o != m && o.Family == m.Family
+                && (m.Version is null || m.Version == o.Version)
+                && (m.Size is null || m.Size == o.Size)))
+            .Select(m => ModelExtractor.Key(m.Family, m.Version, m.Size))];
+    }
+
+    private static string? NormalizeVersion(string? version)
+    {
+        if (version is null)
+        {
+            return null;
+        }
+
+        var v = version.ToLowerInvariant();
+        return v.EndsWith(".0", StringComparison.Ordinal) ? v[..^2] : v;
+    }
+
+    /// <summary>"1.30b" → "1.3B", "8x7b" → "8x7B".</summary>
+    public static string NormalizeSize(string size)
+    {
+        var s = size.Trim();
+        if (s.Length < 2)
+        {
+            return s.ToUpperInvariant();
+        }
+
+        var unit = char.ToUpperInvariant(s[^1]);
+        var number = s[..^1].ToLowerInvariant();
+        var x = number.IndexOf('x', StringComparison.Ordinal);
+        var prefix = x > 0 ? number[..(x + 1)] : string.Empty;
+        var value = x > 0 ? number[(x + 1)..] : number;
+        return double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var d)
+            ? prefix + d.ToString("0.###", CultureInfo.InvariantCulture) + unit
+            : s.ToUpperInvariant();
+    }
+
+    /// <summary>The table <c>pipeline eval</c> prints.</summary>
+    public static string FormatTable(EvaluationReport report, string title)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var sb = new StringBuilder();
+        var inv = CultureInfo.InvariantCulture;
+        sb.AppendLine(inv, $"{title}: {report.Papers} papers");
+        sb.AppendLine();
+        sb.AppendLine(inv, $"{"topic",-24}{"P",7}{"R",7}{"F1",7}{"tp",6}{"fp",6}{"fn",6}{"support",9}");
+        foreach (var (id, prf) in report.Topics)
+        {
+            Row(sb, id, prf);
+        }
+
+        sb.AppendLine(new string('-', 72));
+        Row(sb, "topics micro", report.TopicsMicro);
+        sb.AppendLine(inv, $"{"topics macro",-24}{report.TopicsMacro.Precision,7:F3}{report.TopicsMacro.Recall,7:F3}{report.TopicsMacro.F1,7:F3}");
+        sb.AppendLine();
+        sb.AppendLine(inv, $"{"entity",-24}{"P",7}{"R",7}{"F1",7}{"tp",6}{"fp",6}{"fn",6}{"support",9}");
+        foreach (var type in EntityTypes)
+        {
+            Row(sb, type, report.Entities[type]);
+        }
+
+        return sb.ToString();
+
+        static void Row(StringBuilder sb, string name, Prf prf) =>
+            sb.AppendLine(CultureInfo.InvariantCulture, $"{name,-24}{prf.Precision,7:F3}{prf.Recall,7:F3}{prf.F1,7:F3}{prf.Tp,6}{prf.Fp,6}{prf.Fn,6}{prf.Support,9}");
+    }
+}

@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Pipeline.Classification;
+
+/// <summary>
+/// Model parameter counts stated in the title or abstract, normalized to a number and an uppercase unit:
+/// <c>7B</c>, <c>1.3B</c>, <c>8x7B</c>, <c>350M</c>. Rules:
+/// <list type="bullet">
+/// <item>"7B", "1.3b", "8x7B", also inside model names ("Llama-3-70B", "Qwen3-30B-A3B" gives 30B; the active-parameter
+/// "A3B" is not a size), unless a non-parameter noun follows ("500B tokens", "2T tokens") or a currency precedes.</item>
+/// <item>"350M" only inside a model name ("OPT-350M") or followed by "parameters"/"params"/"model"/"head"; "3.87M
+/// slices", "4M batch" are counts, not sizes.</item>
+/// <item>"7 billion parameters", "3-billion-parameter", "54 billion and 141 billion parameters".</item>
+/// </list>
+/// In order of first appearance, de-duplicated.
+/// </summary>
+public static partial class ParamSizeExtractor
+{
+    // Attached unit: "7B", "8x7B", "1.3b", "350M".
+    [GeneratedRegex(
+        @"(?<![\w.$€£])(?:(?<experts>\d{1,3})\s?[x×])?(?<num>\d{1,4}(?:\.\d{1,3})?)(?<unit>[BbMmT])(?!\w|\.\d)",
+        RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Attached();
+
+    // Spelled out: "7 billion parameters", "3-billion-parameter", "54 billion and 141 billion parameters".
+    [GeneratedRegex(
+        @"(?<![\w.$€£])(?<num>\d{1,4}(?:\.\d{1,3})?)[\s-](?<unit>billion|million|trillion)(?=(?:\s*\([BMT]\))?[\s-]*(?:param|(?:(?:and|or|to)\s+\d{1,4}(?:\.\d{1,3})?\s+(?:billion|million|trillion)[\s-]*param)))",
+        RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.IgnoreCase)]
+    private static partial Regex SpelledOut();
+
+    // What follows a number that is not a parameter count.
+    [GeneratedRegex(
+        @"^[\s-]*(?:\(?[\w-]*\)?\s)?(?:tokens?|words?|sentences?|images?|videos?|frames?|pairs?|samples?|examples?|instances?|documents?|queries|questions?|problems?|hours?|users?|downloads?|steps?|trajectories|annotations?|slices?|records?|rows?|triplets?|clips?|dialogues?|conversations?|texts?|responses?|prompts?|papers?|articles?|items?|files?|lines?|GPU|FLOPs?|bytes?|batch|context|training)\b",
+        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex NotParameters();
+
+    [GeneratedRegex(@"^[\s-]*(?:[\w-]+\s+){0,2}(?:parameters?|params?|models?|heads?|variants?|versions?|LLMs?|LMs?|VLMs?|scale|sized?)\b|^-", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex ParameterContext();
+
+    public static IReadOnlyList<string> Extract(string? title, string? @abstract)
+    {
+        var sizes = new List<string>();
+        Scan(title, sizes);
+        Scan(@abstract, sizes);
+        return sizes;
+    }
+
+    private static void Scan(string? text, List<string> sizes)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return;
+        }
+
+        foreach (Match match in Attached().Matches(text))
+        {
+            var unit = char.ToUpperInvariant(match.Groups["unit"].Value[0]);
+            var after = text.AsSpan(match.Index + match.Length, Math.Min(40, text.Length - match.Index - match.Length));
+            if (NotParameters().IsMatch(after))
+            {
+                continue;
+            }
+
+            var inName = match.Index > 0 && text[match.Index - 1] is '-' or '_';
+            if ((unit == 'M' || unit == 'T') && !inName && !ParameterContext().IsMatch(after))
+            {
+                continue;
+            }
+
+            if (unit == 'T' && !ParameterContext().IsMatch(after))
+            {
+                continue;
+            }
+
+            var experts = match.Groups["experts"];
+            Add(sizes, (experts.Success ? experts.Value + "x" : string.Empty) + Number(match.Groups["num"].Value) + unit);
+        }
+
+        foreach (Match match in SpelledOut().Matches(text))
+        {
+            var unit = char.ToUpperInvariant(match.Groups["unit"].Value[0]);
+            Add(sizes, Number(match.Groups["num"].Value) + unit);
+        }
+    }
+
+    private static string Number(string value) =>
+        double.Parse(value, CultureInfo.InvariantCulture).ToString("0.###", CultureInfo.InvariantCulture);
+
+    private static void Add(List<string> sizes, string size)
+    {
+        if (!sizes.Contains(size, StringComparer.Ordinal))
+        {
+            sizes.Add(size);
+        }
+    }
+}

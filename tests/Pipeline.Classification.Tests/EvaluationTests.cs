@@ -1,0 +1,113 @@
+namespace Pipeline.Classification.Tests;
+
+public sealed class EvaluationTests
+{
+    private static DevSetPaper Gold(string id, string[] topics, DevSetModel[]? models = null, DevSetScore[]? scores = null, string[]? benchmarks = null) => new()
+    {
+        Id = id,
+        Split = DevSet.Heldout,
+        Title = "t",
+        Abstract = "a",
+        Topics = topics,
+        BaseModels = models ?? [],
+        Scores = scores ?? [],
+        Benchmarks = [.. (benchmarks ?? []).Select(b => new DevSetBenchmark(b, b))],
+    };
+
+    private static Enrichment Predicted(string[] topics, ModelMention[]? models = null, ReportedScore[]? scores = null, string[]? benchmarks = null) => new()
+    {
+        Version = "v",
+        Topics = [.. topics.Select(t => new TopicScore(t, 0.9, []))],
+        CodeUrls = [],
+        HuggingFaceUrls = [],
+        BaseModels = models ?? [],
+        Scores = scores ?? [],
+        Benchmarks = [.. (benchmarks ?? []).Select(b => new BenchmarkMention(b, b))],
+    };
+
+    [Fact]
+    public void Computes_micro_and_macro_figures_on_a_hand_example()
+    {
+        // Paper 1: gold {a, b}, predicted {a, c}. Paper 2: gold {b}, predicted {b}.
+        // a: tp1 → P1 R1 F1 1. b: tp1 fn1 → P1 R.5 F1 2/3. c: fp1 → 0 0 0.
+        // micro: tp2 fp1 fn1 → P 2/3, R 2/3, F1 2/3. macro F1 = (1 + 2/3 + 0) / 3 = 5/9.
+        var report = Evaluation.Evaluate(
+        [
+            (Gold("1", ["a", "b"]), Predicted(["a", "c"])),
+            (Gold("2", ["b"]), Predicted(["b"])),
+        ]);
+
+        Assert.Equal(2, report.Papers);
+        Assert.Equal(new Prf(2, 1, 1), report.TopicsMicro);
+        Assert.Equal(2.0 / 3, report.TopicsMicro.F1, 9);
+        Assert.Equal(new Prf(1, 0, 1), report.Topics["b"]);
+        Assert.Equal(2.0 / 3, report.Topics["b"].F1, 9);
+        Assert.Equal(5.0 / 9, report.TopicsMacro.F1, 9);
+        Assert.Equal((1 + 1 + 0) / 3.0, report.TopicsMacro.Precision, 9);
+    }
+
+    [Fact]
+    public void Undefined_ratios_are_zero() => Assert.Equal((0.0, 0.0, 0.0), (new Prf(0, 0, 0).Precision, new Prf(0, 0, 0).Recall, new Prf(0, 0, 0).F1));
+
+    [Fact]
+    public void A_score_matches_on_benchmark_key_and_value_within_0_05()
+    {
+        var prf = Evaluation.CompareScores(
+            [new DevSetScore("GSM8K", 91, "%"), new DevSetScore("MT-Bench", 8.2, null), new DevSetScore("MMLU", 70, null)],
+            [new ReportedScore("gsm8k", 91.04, null), new ReportedScore("MT bench", 8.3, null), new ReportedScore("MMLU", 70, null), new ReportedScore("MMLU", 71, null)]);
+
+        Assert.Equal(new Prf(2, 2, 1), prf); // GSM8K within 0.05 (unit ignored), MMLU 70; MT-Bench 8.3 and MMLU 71 are wrong
+    }
+
+    [Fact]
+    public void A_gold_score_is_matched_at_most_once()
+    {
+        var prf = Evaluation.CompareScores([new DevSetScore("MMLU", 70, null)], [new ReportedScore("MMLU", 70.01, null), new ReportedScore("MMLU", 69.99, null)]);
+
+        Assert.Equal(new Prf(1, 1, 0), prf);
+    }
+
+    [Fact]
+    public void A_bare_model_mention_is_subsumed_by_a_more_specific_one()
+    {
+        var keys = Evaluation.ModelKeys([("llama", null, null), ("llama", "3.1", null), ("llama", "3.1", "8B"), ("gemini", "2.0", null), ("qwen", null, "7b")]);
+
+        Assert.Equal(["llama|3.1|8B", "gemini|2|", "qwen||7B"], keys);
+    }
+
+    [Fact]
+    public void Models_match_on_family_version_and_size_but_not_variant()
+    {
+        var report = Evaluation.Evaluate(
+        [
+            (Gold("1", ["x"], models: [new DevSetModel("Llama-3-8B-Instruct", "llama", "3", "8B", "instruct"), new DevSetModel("GPT-4", "gpt", "4", null, null)]),
+             Predicted(["x"], models: [new ModelMention("Llama 3 8B", "llama", "3", "8B", null), new ModelMention("GPT-4o", "gpt", "4o", null, null)])),
+        ]);
+
+        Assert.Equal(new Prf(1, 1, 1), report.Entities["baseModels"]);
+    }
+
+    [Fact]
+    public void Benchmarks_match_on_letters_digits_and_plus()
+    {
+        Assert.Equal(BenchmarkExtractor.Key("Arena-Hard"), BenchmarkExtractor.Key("ArenaHard"));
+        Assert.NotEqual(BenchmarkExtractor.Key("HumanEval+"), BenchmarkExtractor.Key("HumanEval"));
+        Assert.Equal(new Prf(1, 0, 1), Evaluation.CompareSets(["gsm8k", "mmlu"], ["gsm8k"]));
+    }
+
+    [Theory]
+    [InlineData("1.30b", "1.3B")]
+    [InlineData("8x7b", "8x7B")]
+    [InlineData("350m", "350M")]
+    public void Sizes_are_normalized(string size, string expected) => Assert.Equal(expected, Evaluation.NormalizeSize(size));
+
+    [Fact]
+    public void The_table_lists_every_topic_and_entity_type()
+    {
+        var table = Evaluation.FormatTable(Evaluation.Evaluate([(Gold("1", ["a"]), Predicted(["a"]))]), "hand");
+
+        Assert.Contains("topics micro", table, StringComparison.Ordinal);
+        Assert.Contains("topics macro", table, StringComparison.Ordinal);
+        Assert.All(Evaluation.EntityTypes, t => Assert.Contains(t, table, StringComparison.Ordinal));
+    }
+}
