@@ -7,14 +7,6 @@ public static class FetchApp
 {
     /// <param name="args">Command-line arguments.</param>
     /// <param name="configure">Runs first, e.g. to add configuration (tests).</param>
-    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
-    {
-        var builder = WebApplication.CreateBuilder(args);
-        configure?.Invoke(builder);
-        builder.AddServiceDefaults("pipeline-fetch");
-        builder.AddFetchService();
-        var app = builder.Build();
-        app.MapDefaultEndpoints();
-        return app;
-    }
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null) =>
+        PipelineService.Create(args, "pipeline-fetch", b => b.AddFetchService(), configure);
 }

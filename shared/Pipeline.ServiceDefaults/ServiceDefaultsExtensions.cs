@@ -75,3 +75,22 @@ public static class ServiceDefaultsExtensions
         return app;
     }
 }
+
+/// <summary>The one composition root every service's <c>{Service}App.Create</c> goes through.</summary>
+public static class PipelineService
+{
+    /// <summary>
+    /// Builds a service host: <paramref name="configure"/> first (tests add configuration there), then the service
+    /// defaults named <paramref name="serviceName"/>, then <paramref name="addService"/>; maps the health endpoints.
+    /// </summary>
+    public static WebApplication Create(string[] args, string serviceName, Action<WebApplicationBuilder> addService, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        builder.AddServiceDefaults(serviceName);
+        addService(builder);
+        var app = builder.Build();
+        app.MapDefaultEndpoints();
+        return app;
+    }
+}
