@@ -17,6 +17,16 @@ export PIPELINE_TEST_POSTGRES="${PIPELINE_TEST_POSTGRES:-Host=127.0.0.1;Port=543
 export PIPELINE_TEST_RABBITMQ="${PIPELINE_TEST_RABBITMQ:-amqp://pipeline:pipeline@127.0.0.1:5672/}"
 export PIPELINE_TEST_RABBITMQ_MANAGEMENT="${PIPELINE_TEST_RABBITMQ_MANAGEMENT:-http://127.0.0.1:15672}"
 
+# The dashboard's browser tests drive Debian's headless Chromium (never a downloaded browser).
+if [[ ! -x /usr/bin/chromium ]]; then
+  echo "==> installing chromium (Debian package) for the dashboard's browser tests"
+  if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null; } </dev/null; then
+    echo "error: could not install chromium (run as root); the browser tests need /usr/bin/chromium" >&2
+  fi
+fi
+# Screenshots of the browser tests land beside the TRX files.
+export PIPELINE_TEST_ARTIFACTS="${PIPELINE_TEST_ARTIFACTS:-$REPO_ROOT/artifacts/test-artifacts}"
+
 RESULTS="$REPO_ROOT/artifacts/test-results"
 rm -rf "$RESULTS" && mkdir -p "$RESULTS"
 

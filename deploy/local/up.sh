@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Local run without Docker: RabbitMQ + PostgreSQL from Debian packages (loopback only), then build,
-# migrate and run the four services in the foreground (Ctrl-C stops them).
+# migrate and run the four services and the operators' API/dashboard in the foreground (Ctrl-C stops them).
 #   deploy/local/up.sh              everything
 #   deploy/local/up.sh --deps-only  only make sure RabbitMQ and PostgreSQL run (used by test.sh)
 # Idempotent: re-running while everything runs is cheap and changes nothing.
@@ -137,6 +137,17 @@ fi
 mkdir -p "$RUN_DIR/logs"
 if [[ -f $PID_FILE ]]; then say "services from an earlier run found: stopping them"; stop_services; fi
 
+# The operators' key (pause/resume/run sources, replay failures): Api__Key if set, else one generated on the
+# first run and kept in .run/api-key.
+API_KEY_FILE="$RUN_DIR/api-key"
+if [[ -z ${Api__Key:-} ]]; then
+  if [[ ! -s $API_KEY_FILE ]]; then
+    (umask 077; head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$API_KEY_FILE")
+  fi
+  Api__Key="$(cat "$API_KEY_FILE")"
+fi
+export Api__Key
+
 declare -a PIDS=() TAILS=()
 cleanup() {
   trap - INT TERM EXIT
@@ -146,7 +157,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM   # exit runs the EXIT trap
 
-for entry in "${SERVICES[@]}"; do
+# The API and dashboard (services/Pipeline.Api) start last, beside the four services.
+for entry in "${SERVICES[@]}" api:5080; do
   name=${entry%%:*} port=${entry##*:}
   dir="$(service_dir "$name")/bin/Release/net10.0"
   dll="Pipeline.${name^}.dll"
@@ -176,6 +188,9 @@ cat <<EOF
     parse     http://127.0.0.1:5102/health/ready
     classify  http://127.0.0.1:5103/health/ready
     publish   http://127.0.0.1:5104/health/ready
+    dashboard http://127.0.0.1:5080/            (operators' dashboard: overview, sources, failures, papers)
+    API       http://127.0.0.1:5080/api/papers  (docs: http://127.0.0.1:5080/scalar, OpenAPI: /openapi/v1.json)
+    API key   $(if [[ -s $API_KEY_FILE && $Api__Key == "$(cat "$API_KEY_FILE")" ]]; then echo "in $API_KEY_FILE"; else echo "from Api__Key"; fi) (header X-Api-Key; dashboard: sign in)
     RabbitMQ  http://127.0.0.1:15672/  (user pipeline / pipeline)
     Postgres  psql "host=127.0.0.1 user=pipeline password=pipeline dbname=pipeline"
     samples   $Fetch__Sources__samples__Path

@@ -15,6 +15,8 @@ public static class CliApp
             EvalCommand.Create(),
             IngestCommand.Create(),
             StatusCommand.Create(),
+            ErrorsCommand.Create(),
+            SearchCommand.Create(),
             SourcesCommand.Create(),
             ReparseCommand.Create(),
             ReclassifyCommand.Create(),

@@ -35,7 +35,12 @@ public sealed class FetchOptions
         ["rss.arxiv.org"] = new() { MinInterval = TimeSpan.FromSeconds(3) },
         ["oaipmh.arxiv.org"] = new() { MinInterval = TimeSpan.FromSeconds(3) },
         ["huggingface.co"] = new() { MaxRequests = 500, Per = TimeSpan.FromMinutes(5), Burst = 10 },
+        // This machine: loopback test and benchmark servers need no politeness.
+        ["127.0.0.1"] = Unlimited,
+        ["localhost"] = Unlimited,
     };
+
+    private static HostPolicy Unlimited => new() { MaxRequests = 1_000_000, Per = TimeSpan.FromSeconds(1), Burst = 1_000 };
 
     public HostPolicy PolicyFor(string host) =>
         Hosts.TryGetValue(host, out var policy) || BuiltInHosts.TryGetValue(host, out policy) ? policy : DefaultHost;

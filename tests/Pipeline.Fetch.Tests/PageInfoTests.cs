@@ -118,6 +118,7 @@ public sealed class HostPolicyTests
 
         Assert.Equal(0.2, options.PolicyFor("EXPORT.arxiv.org").RefillPerSecond, 6);
         Assert.Same(options.DefaultHost, options.PolicyFor("example.org"));
+        Assert.True(options.PolicyFor("127.0.0.1").Capacity > 1, "loopback is not throttled");
     }
 }
 

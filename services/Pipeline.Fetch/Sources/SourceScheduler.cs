@@ -98,7 +98,7 @@ public sealed partial class SourceScheduler(
         var poll = new SourcePoll(claimed.Id, definition, claimed.Cursor, clock.GetUtcNow(), client, scopes, logger);
         if (!_fetchers.TryGetValue(definition.Kind, out var fetcher))
         {
-            await RecordAsync(claimed.Id, definition, poll, $"Unknown source kind '{definition.Kind}'", ct);
+            await RecordAsync(claimed, definition, poll, $"Unknown source kind '{definition.Kind}'", ct);
             return true;
         }
 
@@ -113,15 +113,18 @@ public sealed partial class SourceScheduler(
             LogPollFailed(logger, ex, claimed.Id);
         }
 
-        await RecordAsync(claimed.Id, definition, poll, error, ct);
+        await RecordAsync(claimed, definition, poll, error, ct);
         return true;
     }
 
-    private async Task RecordAsync(string sourceId, SourceOptions definition, SourcePoll poll, string? error, CancellationToken ct)
+    private async Task RecordAsync(SourceState claimed, SourceOptions definition, SourcePoll poll, string? error, CancellationToken ct)
     {
+        var sourceId = claimed.Id;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<FetchDbContext>();
         var row = await db.Sources.SingleAsync(s => s.Id == sourceId, ct);
+        // An operator who asked for a run (or resumed the source) during this poll keeps that request.
+        var rescheduled = row.NextDueAt != claimed.NextDueAt;
         var now = clock.GetUtcNow();
         row.LeaseUntil = null;
         if (poll.CursorChanged)
@@ -135,7 +138,7 @@ public sealed partial class SourceScheduler(
             row.LastSuccessAt = now;
             row.ConsecutiveFailures = 0;
             row.LastError = null;
-            row.NextDueAt = now + definition.Interval;
+            row.NextDueAt = rescheduled ? row.NextDueAt : now + definition.Interval;
         }
         else
         {
@@ -143,7 +146,7 @@ public sealed partial class SourceScheduler(
             row.LastError = error.Length > 2000 ? error[..2000] : error;
             // Exponential backoff with jitter, never longer than the regular interval.
             var backoff = TimeSpan.FromSeconds(Math.Min(Math.Pow(2, row.ConsecutiveFailures) * 5, definition.Interval.TotalSeconds));
-            row.NextDueAt = now + backoff * (0.8 + Random.Shared.NextDouble() * 0.4);
+            row.NextDueAt = rescheduled ? row.NextDueAt : now + backoff * (0.8 + Random.Shared.NextDouble() * 0.4);
         }
 
         if (poll.Stored > 0)

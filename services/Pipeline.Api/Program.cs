@@ -1,0 +1,3 @@
+using Pipeline.Api;
+
+await ApiApp.Create(args).RunAsync();
