@@ -118,6 +118,8 @@ SQL
 ensure_packages
 ensure_rabbitmq
 ensure_postgres
+# pgvector for related papers (Embed); without it Embed falls back to cosine similarity in C#.
+timeout 900 bash "$REPO_ROOT/deploy/local/pgvector.sh" || say "WARNING: pgvector unavailable; Embed uses its fallback"
 ((DEPS_ONLY)) && { say "dependencies ready"; exit 0; }
 
 # ---- build, migrate, run ----------------------------------------------------------------------
@@ -188,6 +190,7 @@ cat <<EOF
     parse     http://127.0.0.1:5102/health/ready
     classify  http://127.0.0.1:5103/health/ready
     publish   http://127.0.0.1:5104/health/ready
+    embed     http://127.0.0.1:5105/health/ready   (related papers: /embed/status)
     dashboard http://127.0.0.1:5080/            (operators' dashboard: overview, sources, failures, papers)
     API       http://127.0.0.1:5080/api/papers  (docs: http://127.0.0.1:5080/scalar, OpenAPI: /openapi/v1.json)
     API key   $(if [[ -s $API_KEY_FILE && $Api__Key == "$(cat "$API_KEY_FILE")" ]]; then echo "in $API_KEY_FILE"; else echo "from Api__Key"; fi) (header X-Api-Key; dashboard: sign in)

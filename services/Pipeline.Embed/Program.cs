@@ -1,0 +1,3 @@
+using Pipeline.Embed;
+
+await EmbedApp.Create(args).RunAsync();
