@@ -91,9 +91,22 @@ public sealed class CliTests(ApiFixture api)
     [Fact, TestPriority(3)]
     public async Task Status_shows_counts_queues_with_consumers_source_health_and_a_state()
     {
-        var (exit, output, _) = await RunAsync("status", "--json");
-        Assert.Equal(0, exit);
-        var json = JsonDocument.Parse(output).RootElement;
+        // RabbitMQ's management API refreshes queue statistics (consumer counts) every few seconds: ask until the
+        // consumers bound at start-up show, for at most 30 s.
+        JsonElement json = default;
+        for (var attempt = 0; attempt < 30; attempt++)
+        {
+            var (exit, output, _) = await RunAsync("status", "--json");
+            Assert.Equal(0, exit);
+            json = JsonDocument.Parse(output).RootElement;
+            if (json.GetProperty("queues").EnumerateArray().Any(q => q.GetProperty("name").GetString() == "document-fetched" && q.GetProperty("consumers").GetInt32() >= 1))
+            {
+                break;
+            }
+
+            await Task.Delay(1000, TestContext.Current.CancellationToken);
+        }
+
         Assert.NotEqual("green", json.GetProperty("state").GetString()); // a rejected document waits
         Assert.Equal(
             await api.Infrastructure.ScalarAsync<long>("SELECT count(*) FROM publish.papers"),
