@@ -3,9 +3,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using Pipeline.Contracts;
 using Pipeline.Fetch.Persistence;
-using Pipeline.Persistence;
 
 namespace Pipeline.Api.Data;
 
@@ -191,35 +189,8 @@ public sealed partial class FailureService(NpgsqlDataSource db, FetchDbContext f
     }
 
     /// <summary>What <c>pipeline reparse --document</c> does: announce the stored document again through Fetch's outbox (the running Fetch relays it).</summary>
-    private async Task<int> ReparseAsync(List<Guid> ids, CancellationToken ct)
-    {
-        if (ids.Count == 0)
-        {
-            return 0;
-        }
-
-        var documents = await fetch.Documents.AsNoTracking()
-            .Where(d => ids.Contains(d.Id))
-            .Select(d => new { d.Id, d.SourceId, d.Format, d.Url, d.ContentHash, d.ContentLength, d.FetchedAt })
-            .ToListAsync(ct);
-        foreach (var d in documents)
-        {
-            fetch.Enqueue(new DocumentFetched
-            {
-                DocumentId = d.Id,
-                SourceId = d.SourceId,
-                Format = d.Format,
-                Url = d.Url,
-                ContentHash = d.ContentHash,
-                ContentLength = d.ContentLength,
-                FetchedAt = d.FetchedAt,
-                Reparse = true,
-            });
-        }
-
-        await fetch.SaveChangesAsync(ct);
-        return documents.Count;
-    }
+    private Task<int> ReparseAsync(List<Guid> ids, CancellationToken ct) =>
+        DocumentReplay.QueueAsync(fetch, ids, ct);
 
     /// <summary>The first bytes of a gzip-compressed payload (a prefix of the stored bytes is enough).</summary>
     public static string Excerpt(byte[] gzipPrefix)

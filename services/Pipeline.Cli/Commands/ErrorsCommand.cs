@@ -6,8 +6,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using Pipeline.Contracts;
-using Pipeline.Persistence;
+using Pipeline.Fetch.Persistence;
 using RabbitMQ.Client;
 
 namespace Pipeline.Cli;
@@ -222,33 +221,8 @@ public static class ErrorsCommand
     /// <summary>What <c>pipeline reparse --document</c> does, for several documents in one transaction.</summary>
     private static async Task<int> ReparseAsync(List<Guid> ids, CancellationToken ct)
     {
-        if (ids.Count == 0)
-        {
-            return 0;
-        }
-
         await using var db = CliDatabase.Fetch();
-        var documents = await db.Documents.AsNoTracking()
-            .Where(d => ids.Contains(d.Id))
-            .Select(d => new { d.Id, d.SourceId, d.Format, d.Url, d.ContentHash, d.ContentLength, d.FetchedAt })
-            .ToListAsync(ct);
-        foreach (var d in documents)
-        {
-            db.Enqueue(new DocumentFetched
-            {
-                DocumentId = d.Id,
-                SourceId = d.SourceId,
-                Format = d.Format,
-                Url = d.Url,
-                ContentHash = d.ContentHash,
-                ContentLength = d.ContentLength,
-                FetchedAt = d.FetchedAt,
-                Reparse = true,
-            });
-        }
-
-        await db.SaveChangesAsync(ct);
-        return documents.Count;
+        return await DocumentReplay.QueueAsync(db, ids, ct);
     }
 
     /// <summary>Moves one message (by id) or everything that was waiting back from <c>X_error</c> to <c>X</c>.</summary>

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Microsoft.EntityFrameworkCore;
-using Pipeline.Contracts;
-using Pipeline.Persistence;
+using Pipeline.Fetch.Persistence;
 
 namespace Pipeline.Cli;
 
@@ -22,7 +21,7 @@ public static class ReparseCommand
         command.SetAction(async (parse, ct) =>
         {
             await using var db = CliDatabase.Fetch();
-            var query = db.Documents.AsNoTracking();
+            var query = db.Documents.AsQueryable();
             if (parse.GetValue(source) is { } sourceId)
             {
                 query = query.Where(d => d.SourceId == sourceId);
@@ -38,35 +37,16 @@ public static class ReparseCommand
                 query = query.Where(d => d.Id == id);
             }
 
-            var documents = await query
-                .OrderBy(d => d.FetchedAt)
-                .Select(d => new { d.Id, d.SourceId, d.Format, d.Url, d.ContentHash, d.ContentLength, d.FetchedAt })
-                .ToListAsync(ct);
             if (parse.GetValue(rejected))
             {
                 await using var parseDb = CliDatabase.Parse();
-                var rejectedIds = (await parseDb.Rejections.Select(r => r.DocumentId).ToListAsync(ct)).ToHashSet();
-                documents = documents.Where(d => rejectedIds.Contains(d.Id)).ToList();
+                var rejectedIds = await parseDb.Rejections.Select(r => r.DocumentId).ToListAsync(ct);
+                query = query.Where(d => rejectedIds.Contains(d.Id));
             }
 
-            foreach (var d in documents)
-            {
-                db.Enqueue(new DocumentFetched
-                {
-                    DocumentId = d.Id,
-                    SourceId = d.SourceId,
-                    Format = d.Format,
-                    Url = d.Url,
-                    ContentHash = d.ContentHash,
-                    ContentLength = d.ContentLength,
-                    FetchedAt = d.FetchedAt,
-                    Reparse = true,
-                });
-            }
-
-            await db.SaveChangesAsync(ct);
-            Console.WriteLine($"{documents.Count} document(s) queued for parsing again; the running Fetch relays them.");
-            return documents.Count == 0 && parse.GetValue(document) is not null ? 2 : 0;
+            var count = await DocumentReplay.QueueAsync(db, query, ct);
+            Console.WriteLine($"{count} document(s) queued for parsing again; the running Fetch relays them.");
+            return count == 0 && parse.GetValue(document) is not null ? 2 : 0;
         });
         return command;
     }
