@@ -92,6 +92,7 @@ public abstract class RelatedPapersTests(EmbedPipelineFixture pipeline)
         var lists = related.GroupBy(r => r.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
 
         var recalled = 0;
+        var topOneAgrees = 0;
         foreach (var id in ids)
         {
             Assert.True(lists.TryGetValue(id, out var list), $"{id} has no related papers");
@@ -105,13 +106,16 @@ public abstract class RelatedPapersTests(EmbedPipelineFixture pipeline)
             var vector = embeddings[id].Vector;
             Assert.All(list, r => Assert.Equal(Similarity.Cosine(vector, embeddings[r.Related].Vector), r.Similarity, 4));
             var exact = Similarity.TopK(vector, embeddings.Values.Select(e => (e.Id, e.Vector)), TopK, 0, id);
-            Assert.Equal(exact[0].PaperId, list[0].Related);
+            topOneAgrees += exact[0].PaperId == list[0].Related ? 1 : 0;
             recalled += exact.Count(n => list.Any(r => r.Related == n.PaperId));
         }
 
         // Lists are built incrementally (a paper's own search plus later papers' offers): nearly exact.
         var recall = recalled / (double)(ids.Count * TopK);
         Assert.True(recall >= 0.9, $"recall@{TopK} against brute force is {recall:0.000}");
+        // Incremental lists are nearly, not exactly, the brute-force ones (papers embedded concurrently in other
+        // batches can miss each other): the nearest neighbour must agree for almost every paper, not for each.
+        Assert.True(topOneAgrees >= 0.9 * ids.Count, $"the nearest neighbour agrees with brute force for {topOneAgrees} of {ids.Count} papers");
     }
 
     [Fact, TestPriority(4)]
