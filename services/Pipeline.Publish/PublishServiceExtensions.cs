@@ -12,7 +12,11 @@ public static class PublishServiceExtensions
     {
         builder.Services.AddPipelineDbContext<PublishDbContext>(builder.Configuration, PublishDbContext.Schema);
         builder.Services.AddScoped<PublishedPaperStore>();
-        builder.Services.AddPipelineMessaging(x => x.AddConsumer<PapersClassifiedConsumer, PapersClassifiedConsumerDefinition>());
+        builder.Services.AddPipelineMessaging(x =>
+        {
+            x.AddConsumer<PapersClassifiedConsumer, PapersClassifiedConsumerDefinition>();
+            x.AddConsumer<RelatedPapersComputedConsumer, RelatedPapersComputedConsumerDefinition>();
+        });
         return builder;
     }
 }

@@ -1,23 +1,37 @@
 namespace Pipeline.Contracts;
 
 /// <summary>
-/// Integration event for downstream consumers: a paper's enriched record is new or materially changed.
-/// Published on the topic exchange <see cref="PaperEvents.Exchange"/> once per assigned topic with routing key
-/// <c>paper.published.{topic}</c> (<c>paper.published.none</c> when no topic is assigned); a consumer bound to several
-/// topics de-duplicates on <see cref="IdempotencyKey"/>.
+/// What every integration event about a paper carries: the enriched record as it stands after the change, plus what
+/// changed. Concrete events are <see cref="PaperPublished"/> (first publication), <see cref="PaperUpdated"/> (a new
+/// version or materially changed content or enrichment) and <see cref="PaperWithdrawn"/> (a source says the paper is
+/// withdrawn). All three travel on the topic exchange <see cref="PaperEvents.Exchange"/>, one copy per assigned topic,
+/// with routing key <c>paper.{kind}.{topic}</c> (<see cref="PaperEvents.RoutingKey"/>). The wire shape is described by
+/// the JSON schemas in <c>shared/Pipeline.Contracts/Schemas/</c> and guarded by contract tests.
 /// </summary>
-public sealed record PaperPublished
+public abstract record PaperEvent
 {
-    /// <summary>Wire schema version of this event; bumped on breaking changes.</summary>
-    public int SchemaVersion { get; init; } = 1;
+    /// <summary>Wire schema version; bumped only on breaking changes (new optional fields are not breaking).</summary>
+    public int SchemaVersion { get; init; } = PaperEvents.SchemaVersion;
 
-    /// <summary><c>{paperId}:{revision}:{contentHash}</c>; identical for every copy of one publication.</summary>
+    /// <summary>
+    /// <c>{paperId}:v{version}:{enrichmentVersion}:{contentHash12}</c>: paper id, version, enrichment version and the
+    /// hash of the material content. Identical for every copy of one publication (one per topic) and for its replays,
+    /// so a consumer de-duplicates on it.
+    /// </summary>
     public required string IdempotencyKey { get; init; }
 
     public required string PaperId { get; init; }
 
     /// <summary>1 for the first publication of a paper, then +1 per material change.</summary>
     public required int Revision { get; init; }
+
+    /// <summary>Fields that changed since the previous revision (empty for the first publication), e.g.
+    /// <c>version</c>, <c>abstract</c>, <c>topics</c>, <c>benchmarks</c>, <c>related</c>, <c>withdrawn</c>.</summary>
+    public IReadOnlyList<string> Changes { get; init; } = [];
+
+    /// <summary>True when re-emitted by <c>pipeline republish</c> for consumers that rebuild; the content and the
+    /// idempotency key are those of the original publication.</summary>
+    public bool Replay { get; init; }
 
     public int? Version { get; init; }
 
@@ -51,6 +65,10 @@ public sealed record PaperPublished
 
     public IReadOnlyList<string> ParamSizes { get; init; } = [];
 
+    /// <summary>Nearest papers already stored, by embedding similarity (filled in by the related-papers lane, which
+    /// runs after the first publication; its result arrives as a <see cref="PaperUpdated"/> with change <c>related</c>).</summary>
+    public IReadOnlyList<RelatedPaperRef> Related { get; init; } = [];
+
     /// <summary>arXiv categories, primary first.</summary>
     public IReadOnlyList<string> Categories { get; init; } = [];
 
@@ -64,9 +82,10 @@ public sealed record PaperPublished
 
     public bool Withdrawn { get; init; }
 
-    /// <summary>Every source that supplied the paper, and which supplied each field.</summary>
+    /// <summary>Every source that supplied the paper.</summary>
     public IReadOnlyList<string> Sources { get; init; } = [];
 
+    /// <summary>Which source supplied each field.</summary>
     public IReadOnlyDictionary<string, string> Provenance { get; init; } = new Dictionary<string, string>();
 
     public string? ProjectPage { get; init; }
@@ -80,17 +99,59 @@ public sealed record PaperPublished
     /// <summary>Link to the abstract page.</summary>
     public required string AbstractUrl { get; init; }
 
+    /// <summary>When this revision was published (a replay keeps it).</summary>
     public required DateTimeOffset PublishedAt { get; init; }
 }
+
+/// <summary>A paper's first publication. Routing key <c>paper.published.{topic}</c>.</summary>
+public sealed record PaperPublished : PaperEvent;
+
+/// <summary>A new version of a paper, or a material change of its content or enrichment (see
+/// <see cref="PaperEvent.Changes"/>). Routing key <c>paper.updated.{topic}</c>.</summary>
+public sealed record PaperUpdated : PaperEvent;
+
+/// <summary>A source says the paper is withdrawn (arXiv comment, OAI-PMH deleted record). Routing key
+/// <c>paper.withdrawn.{topic}</c>; the record stays readable.</summary>
+public sealed record PaperWithdrawn : PaperEvent;
+
+/// <summary>A related paper: id, title and cosine similarity of their embeddings.</summary>
+public sealed record RelatedPaperRef(string PaperId, string Title, double Similarity);
 
 /// <summary>Names downstream consumers bind to.</summary>
 public static class PaperEvents
 {
-    /// <summary>Topic exchange carrying <see cref="PaperPublished"/>.</summary>
+    /// <summary>Current wire schema version of the paper events.</summary>
+    public const int SchemaVersion = 1;
+
+    /// <summary>Topic exchange carrying every <see cref="PaperEvent"/>.</summary>
     public const string Exchange = "pipeline.paper-events";
 
-    /// <summary>Routing key used when a paper has no topic.</summary>
+    /// <summary>Routing-key topic used when a paper has no topic.</summary>
     public const string NoTopic = "none";
 
-    public static string PublishedRoutingKey(string topic) => $"paper.published.{topic}";
+    public const string Published = "published";
+    public const string Updated = "updated";
+    public const string Withdrawn = "withdrawn";
+
+    /// <summary><c>published</c>, <c>updated</c> or <c>withdrawn</c>.</summary>
+    public static string KindOf(PaperEvent paperEvent) => paperEvent switch
+    {
+        PaperWithdrawn => Withdrawn,
+        PaperUpdated => Updated,
+        _ => Published,
+    };
+
+    /// <summary><c>paper.{kind}.{topic}</c>.</summary>
+    public static string RoutingKey(string kind, string topic) => $"paper.{kind}.{topic}";
+
+    public static string PublishedRoutingKey(string topic) => RoutingKey(Published, topic);
+
+    /// <summary>The routing keys of one event: one per assigned topic, or <c>…none</c>.</summary>
+    public static IEnumerable<string> RoutingKeys(PaperEvent paperEvent)
+    {
+        var kind = KindOf(paperEvent);
+        return paperEvent.Topics.Count == 0
+            ? [RoutingKey(kind, NoTopic)]
+            : paperEvent.Topics.Select(t => RoutingKey(kind, t.Id)).Distinct(StringComparer.Ordinal);
+    }
 }

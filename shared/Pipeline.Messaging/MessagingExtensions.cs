@@ -69,8 +69,14 @@ public static class MessagingExtensions
     /// <summary>Exchange names and types every host must agree on.</summary>
     public static void ConfigureTopology(IRabbitMqBusFactoryConfigurator cfg)
     {
+        // The three paper events share one topic exchange; consumers bind by routing key (paper.{kind}.{topic}).
+        cfg.Publish<PaperEvent>(p => p.Exclude = true);
         cfg.Message<PaperPublished>(m => m.SetEntityName(PaperEvents.Exchange));
         cfg.Publish<PaperPublished>(p => p.ExchangeType = ExchangeType.Topic);
+        cfg.Message<PaperUpdated>(m => m.SetEntityName(PaperEvents.Exchange));
+        cfg.Publish<PaperUpdated>(p => p.ExchangeType = ExchangeType.Topic);
+        cfg.Message<PaperWithdrawn>(m => m.SetEntityName(PaperEvents.Exchange));
+        cfg.Publish<PaperWithdrawn>(p => p.ExchangeType = ExchangeType.Topic);
     }
 }
 

@@ -119,6 +119,42 @@ public abstract class RelatedPapersTests(EmbedPipelineFixture pipeline)
     }
 
     [Fact, TestPriority(4)]
+    public async Task Each_embedded_paper_is_republished_with_its_related_papers()
+    {
+        var ids = AllIds();
+        await Eventually.TrueAsync(
+            async () => await pipeline.ScalarAsync<long>("SELECT count(*) FROM publish.related WHERE paper_id = ANY($1)", (object)ids.ToArray()) == ids.Count
+                && await pipeline.ScalarAsync<long>("SELECT count(*) FROM publish.outbox_messages") == 0,
+            EmbedTimeout, "every paper's related list stored by Publish");
+
+        var records = await pipeline.QueryAsync(
+            "SELECT paper_id, revision, kind, record::text FROM publish.papers WHERE paper_id = ANY($1)",
+            r => (Id: r.GetString(0), Revision: r.GetInt32(1), Kind: r.GetString(2), Record: r.GetString(3)),
+            (object)ids.ToArray());
+        Assert.Equal(ids.Count, records.Count);
+        foreach (var paper in records)
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(paper.Record);
+            var related = json.RootElement.GetProperty("related").EnumerateArray()
+                .Select(r => (Id: r.GetProperty("paperId").GetString()!, Similarity: r.GetProperty("similarity").GetDouble()))
+                .ToList();
+            Assert.NotEmpty(related);
+            Assert.InRange(related.Count, 1, TopK);
+            Assert.DoesNotContain(related, r => r.Id == paper.Id);
+            Assert.Equal(related.Select(r => r.Similarity).OrderDescending(), related.Select(r => r.Similarity));
+            Assert.All(related, r => Assert.Contains(r.Id, ids));
+
+            // Either the list arrived after the first publication (a PaperUpdated saying "related"), or before it
+            // (then the first publication already carried it).
+            var changes = json.RootElement.GetProperty("changes").EnumerateArray().Select(c => c.GetString()).ToList();
+            Assert.True(
+                (paper.Revision == 2 && paper.Kind == PaperEvents.Updated && changes.SequenceEqual(["related"]))
+                || (paper.Revision == 1 && paper.Kind == PaperEvents.Published && changes.Count == 0),
+                $"{paper.Id}: revision {paper.Revision}, kind {paper.Kind}, changes [{string.Join(", ", changes)}]");
+        }
+    }
+
+    [Fact, TestPriority(4)]
     public async Task The_embedding_carries_the_trace_of_its_paper()
     {
         var traces = await pipeline.QueryAsync(

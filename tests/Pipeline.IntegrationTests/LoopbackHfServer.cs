@@ -24,6 +24,9 @@ public sealed class LoopbackHfServer : IAsyncDisposable
     /// <summary>Days answered once with <c>429 Too Many Requests</c> and <c>Retry-After</c> (seconds).</summary>
     public ConcurrentDictionary<string, int> ThrottleOnce { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Bodies served instead of the recorded day (a changed day, as the real API would serve it later).</summary>
+    public ConcurrentDictionary<string, byte[]> Overrides { get; } = new(StringComparer.Ordinal);
+
     public string BaseUrl => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
     public static async Task<LoopbackHfServer> StartAsync()
@@ -46,7 +49,8 @@ public sealed class LoopbackHfServer : IAsyncDisposable
 
             // A day the capture does not have is an empty day, as on the real API.
             var file = TestFiles.HfDay(date);
-            var body = File.Exists(file) ? await File.ReadAllBytesAsync(file) : "[]"u8.ToArray();
+            var body = server.Overrides.TryGetValue(date, out var overridden) ? overridden
+                : File.Exists(file) ? await File.ReadAllBytesAsync(file) : "[]"u8.ToArray();
             var etag = $"\"{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body))[..16]}\"";
             if (ifNoneMatch == etag)
             {

@@ -21,14 +21,18 @@ public sealed class PaperEventListener : IAsyncDisposable
     /// <summary>Every event received: (routing key, idempotency key, paper id, topic ids).</summary>
     public ConcurrentQueue<ReceivedEvent> Received { get; } = new();
 
-    public static async Task<PaperEventListener> StartAsync(Uri amqp, string bindingKey)
+    public static async Task<PaperEventListener> StartAsync(Uri amqp, params string[] bindingKeys)
     {
         var connection = await new ConnectionFactory { Uri = amqp }.CreateConnectionAsync();
         var channel = await connection.CreateChannelAsync();
         // Same declaration as MassTransit's publish topology, so whichever side comes first wins harmlessly.
         await channel.ExchangeDeclareAsync(PaperEvents.Exchange, ExchangeType.Topic, durable: true, autoDelete: false);
         var queue = await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true);
-        await channel.QueueBindAsync(queue.QueueName, PaperEvents.Exchange, bindingKey);
+        foreach (var bindingKey in bindingKeys)
+        {
+            await channel.QueueBindAsync(queue.QueueName, PaperEvents.Exchange, bindingKey);
+        }
+
         var listener = new PaperEventListener(connection, channel);
         var consumer = new AsyncEventingBasicConsumer(channel);
         consumer.ReceivedAsync += (_, delivery) =>
@@ -40,7 +44,11 @@ public sealed class PaperEventListener : IAsyncDisposable
                 delivery.RoutingKey,
                 message.GetProperty("idempotencyKey").GetString()!,
                 message.GetProperty("paperId").GetString()!,
-                message.GetProperty("topics").EnumerateArray().Select(t => t.GetProperty("id").GetString()!).ToList()));
+                message.GetProperty("topics").EnumerateArray().Select(t => t.GetProperty("id").GetString()!).ToList(),
+                envelope.RootElement.GetProperty("messageType").EnumerateArray().Select(t => t.GetString()!).ToList(),
+                message.TryGetProperty("changes", out var changes) ? changes.EnumerateArray().Select(c => c.GetString()!).ToList() : [],
+                message.TryGetProperty("replay", out var replay) && replay.GetBoolean(),
+                message.GetProperty("revision").GetInt32()));
             return Task.CompletedTask;
         };
         await channel.BasicConsumeAsync(queue.QueueName, autoAck: true, consumer);
@@ -55,5 +63,17 @@ public sealed class PaperEventListener : IAsyncDisposable
         _connection.Dispose();
     }
 
-    public sealed record ReceivedEvent(string RoutingKey, string IdempotencyKey, string PaperId, IReadOnlyList<string> Topics);
+    public sealed record ReceivedEvent(
+        string RoutingKey,
+        string IdempotencyKey,
+        string PaperId,
+        IReadOnlyList<string> Topics,
+        IReadOnlyList<string> MessageTypes,
+        IReadOnlyList<string> Changes,
+        bool Replay,
+        int Revision)
+    {
+        /// <summary><c>published</c>, <c>updated</c> or <c>withdrawn</c>, from the routing key.</summary>
+        public string Kind => RoutingKey.Split('.')[1];
+    }
 }

@@ -45,6 +45,7 @@ public sealed class PipelineFixture : IAsyncLifetime
         configuration[$"Fetch:Sources:{HfSourceId}:Interval"] = "01:00:00";
         configuration[$"Fetch:Sources:{DropSourceId}:Kind"] = "directory";
         configuration[$"Fetch:Sources:{DropSourceId}:Path"] = DropFolder;
+        configuration[$"Fetch:Sources:{DropSourceId}:Pattern"] = "*.*";
         configuration[$"Fetch:Sources:{DropSourceId}:Interval"] = "01:00:00";
         Hosts = await PipelineHosts.StartAsync(configuration);
     }

@@ -20,6 +20,9 @@ public sealed class PipelineHosts : IAsyncDisposable
     /// <summary>The Parse host when the default four were started (publish, classify, parse, fetch).</summary>
     public WebApplication Parse => _apps[^2];
 
+    /// <summary>The Publish host when the default four were started.</summary>
+    public WebApplication Publish => _apps[^4];
+
     /// <summary>Starts consumers before producers (publish, classify, parse, then fetch), so no message finds its queue missing.</summary>
     public static Task<PipelineHosts> StartAsync(IReadOnlyDictionary<string, string?> configuration) =>
         StartAsync(configuration, [PublishApp.Create, ClassifyApp.Create, ParseApp.Create, FetchApp.Create]);

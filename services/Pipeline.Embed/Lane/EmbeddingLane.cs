@@ -3,7 +3,9 @@ using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Pipeline.Contracts;
 using Pipeline.Embed.Persistence;
+using Pipeline.Persistence;
 
 namespace Pipeline.Embed.Lane;
 
@@ -18,6 +20,7 @@ public sealed partial class EmbeddingLane(
     ITextEncoder encoder,
     EmbedLaneState state,
     EmbedSignal signal,
+    OutboxSignal<EmbedDbContext> outboxSignal,
     IOptions<EmbedOptions> options,
     TimeProvider clock,
     ILogger<EmbeddingLane> logger) : BackgroundService
@@ -167,7 +170,12 @@ public sealed partial class EmbeddingLane(
             }
 
             await EmbedAndRelateAsync(store, mode, work, ct);
+
+            // Publish learns each new paper's own list through the outbox, in this transaction.
+            db.Enqueue(new RelatedPapersComputed { Papers = await store.LoadRelationsAsync(work.Select(w => w.PaperId).ToArray(), encoder.Model, ct) });
+            await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+            outboxSignal.Notify();
         }
         catch (Exception ex) when (work.Count > 0 && (ex is not OperationCanceledException || !ct.IsCancellationRequested))
         {

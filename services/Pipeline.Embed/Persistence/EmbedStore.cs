@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
+using Pipeline.Contracts;
 using Pipeline.Embed.Lane;
 using Pipeline.Persistence;
 using static Pipeline.Persistence.BatchExtensions;
@@ -258,6 +259,22 @@ public sealed class EmbedStore(EmbedDbContext db)
             ],
             _ => 0,
             ct);
+    }
+
+    /// <summary>The papers' own related lists, most similar first (what Publish carries in the event).</summary>
+    public async Task<IReadOnlyList<PaperRelations>> LoadRelationsAsync(string[] paperIds, string model, CancellationToken ct)
+    {
+        var rows = await db.ExecuteBatchAsync(
+            [new NpgsqlBatchCommand("""
+                SELECT paper_id, related_id, similarity FROM embed.related
+                WHERE paper_id = ANY($1) ORDER BY paper_id, similarity DESC, related_id COLLATE "C"
+                """).WithParameters(Param(paperIds))],
+            r => (PaperId: r.GetString(0), Related: new RelatedPaperRef(r.GetString(1), "", Math.Round(r.GetDouble(2), 4))),
+            ct);
+        var lists = rows.GroupBy(r => r.PaperId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(r => r.Related).ToList(), StringComparer.Ordinal);
+        return paperIds.Order(StringComparer.Ordinal)
+            .Select(id => new PaperRelations(id, model, lists.GetValueOrDefault(id) ?? []))
+            .ToList();
     }
 
     /// <summary>Removes the claimed rows (their text is what was embedded: they were locked throughout).</summary>

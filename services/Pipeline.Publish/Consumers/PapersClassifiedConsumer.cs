@@ -3,12 +3,13 @@ using MassTransit;
 using Pipeline.Contracts;
 using Pipeline.Persistence;
 using Pipeline.Publish.Persistence;
+using Pipeline.Publish.Publishing;
 
 namespace Pipeline.Publish.Consumers;
 
 /// <summary>
-/// Writes the enriched records and, in the same transaction, queues one <see cref="PaperPublished"/> per assigned
-/// topic (routing key <c>paper.published.{topic}</c>) for each paper that is new or materially changed.
+/// Writes the enriched records and, in the same transaction, queues one event per assigned topic (routing key
+/// <c>paper.{published|updated|withdrawn}.{topic}</c>) for each paper that is new or materially changed.
 /// </summary>
 public sealed partial class PapersClassifiedConsumer(
     PublishDbContext db,
@@ -30,15 +31,7 @@ public sealed partial class PapersClassifiedConsumer(
         }
 
         var events = await store.UpsertAsync(message.Papers, Activity.Current?.TraceId.ToString(), ct);
-        foreach (var paperEvent in events)
-        {
-            var topics = paperEvent.Topics.Count == 0 ? [PaperEvents.NoTopic] : paperEvent.Topics.Select(t => t.Id);
-            foreach (var topic in topics)
-            {
-                db.Enqueue(paperEvent, PaperEvents.PublishedRoutingKey(topic));
-            }
-        }
-
+        db.EnqueuePaperEvents(events);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         signal.Notify();

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Pipeline.Contracts;
 using Pipeline.Persistence;
 
 namespace Pipeline.Publish.Persistence;
@@ -10,6 +11,8 @@ public sealed class PublishDbContext(DbContextOptions<PublishDbContext> options)
     public const string Schema = "publish";
 
     public DbSet<PublishedPaper> Papers => Set<PublishedPaper>();
+
+    public DbSet<PublishedRelated> Related => Set<PublishedRelated>();
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
@@ -24,6 +27,8 @@ public sealed class PublishDbContext(DbContextOptions<PublishDbContext> options)
             e.HasKey(p => p.PaperId);
             e.Property(p => p.PaperId).HasMaxLength(64);
             e.Property(p => p.ContentHash).HasMaxLength(64);
+            e.Property(p => p.MaterialHash).HasMaxLength(64).HasDefaultValue("");
+            e.Property(p => p.Kind).HasMaxLength(16).HasDefaultValue(PaperEvents.Published);
             e.Property(p => p.Record).HasColumnType("jsonb");
             e.HasIndex(p => p.LastPublishedAt);
             e.HasIndex(p => p.Topics).HasMethod("gin");
@@ -35,11 +40,20 @@ public sealed class PublishDbContext(DbContextOptions<PublishDbContext> options)
                 .HasIndex(p => p.Search)
                 .HasMethod("GIN");
         });
+        modelBuilder.Entity<PublishedRelated>(e =>
+        {
+            e.ToTable("related");
+            e.HasKey(r => r.PaperId);
+            e.Property(r => r.PaperId).HasMaxLength(64);
+            e.Property(r => r.Related).HasColumnType("jsonb");
+            e.Property(r => r.Model).HasMaxLength(200);
+        });
         modelBuilder.AddOutboxAndInbox();
     }
 }
 
-/// <summary>One enriched paper as last published. <see cref="Record"/> is the <c>PaperPublished</c> event body.</summary>
+/// <summary>One enriched paper as last published. <see cref="Record"/> is the last event's body (camelCase), kept
+/// fresh with non-material fields too.</summary>
 public sealed class PublishedPaper
 {
     public required string PaperId { get; set; }
@@ -48,6 +62,12 @@ public sealed class PublishedPaper
     public int Revision { get; set; }
 
     public required string ContentHash { get; set; }
+
+    /// <summary>Hash of the material fields (see <c>MaterialChanges</c>); part of the idempotency key.</summary>
+    public string MaterialHash { get; set; } = "";
+
+    /// <summary>Kind of the last event: <c>published</c>, <c>updated</c> or <c>withdrawn</c>.</summary>
+    public string Kind { get; set; } = PaperEvents.Published;
 
     public required string Title { get; set; }
 
@@ -84,6 +104,19 @@ public sealed class PublishedPaper
 
     /// <summary>Trace that carried the paper from fetch to publish.</summary>
     public string? TraceId { get; set; }
+}
+
+/// <summary>A paper's related list as the embedding lane last computed it (it may arrive before the paper itself).</summary>
+public sealed class PublishedRelated
+{
+    public required string PaperId { get; set; }
+
+    /// <summary>JSON array of <c>{paperId, similarity}</c>, most similar first.</summary>
+    public required string Related { get; set; }
+
+    public string Model { get; set; } = "";
+
+    public DateTimeOffset ComputedAt { get; set; }
 }
 
 public sealed class PublishDbContextFactory : IDesignTimeDbContextFactory<PublishDbContext>

@@ -3,73 +3,215 @@ using System.Text.Json;
 using Npgsql;
 using Pipeline.Contracts;
 using Pipeline.Persistence;
+using Pipeline.Publish.Publishing;
 using static Pipeline.Persistence.BatchExtensions;
 
 namespace Pipeline.Publish.Persistence;
 
-/// <summary>Writes the final paper records; only new or materially changed papers get a new revision.</summary>
+/// <summary>
+/// Writes the final paper records and decides what is news: a paper seen for the first time is
+/// <see cref="PaperPublished"/>; a material change (<see cref="MaterialChanges"/>) is <see cref="PaperUpdated"/> with
+/// the changed fields, or <see cref="PaperWithdrawn"/> when the paper became withdrawn; anything else only refreshes
+/// the stored record. Papers are locked per id (advisory, in id order) for the transaction, so several instances
+/// and any message order give one revision sequence per paper.
+/// </summary>
 public sealed class PublishedPaperStore(PublishDbContext db, TimeProvider clock)
 {
     /// <summary>The record is stored as downstream readers get it: camelCase, like the event on the wire.</summary>
-    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+    public static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+
+    private const string LockSql = "SELECT count(pg_advisory_xact_lock(hashtextextended('publish:' || id, 0))) FROM (SELECT unnest($1::text[]) AS id ORDER BY 1) ids";
+
+    private const string LoadSql = "SELECT paper_id, revision, content_hash, record::text, kind FROM publish.papers WHERE paper_id = ANY($1)";
 
     private const string UpsertSql = """
-        INSERT INTO publish.papers (paper_id, revision, content_hash, title, topics, has_code, arxiv_published_at, listed_at, record,
-            first_published_at, last_published_at, trace_id, abstract, authors, base_models, benchmarks, source_ids)
-        VALUES ($1, 1, $2, $3, $4, $5, $6, $7, 'null'::jsonb, $8, $8, $9, $10, $11, $12, $13, $14)
+        INSERT INTO publish.papers (paper_id, revision, content_hash, material_hash, kind, title, topics, has_code, arxiv_published_at,
+            listed_at, record, first_published_at, last_published_at, trace_id, abstract, authors, base_models, benchmarks, source_ids)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13, $14, $15, $16, $17, $18)
         ON CONFLICT (paper_id) DO UPDATE SET
-            revision = publish.papers.revision + 1, content_hash = EXCLUDED.content_hash, title = EXCLUDED.title,
-            topics = EXCLUDED.topics, has_code = EXCLUDED.has_code, arxiv_published_at = EXCLUDED.arxiv_published_at,
-            listed_at = EXCLUDED.listed_at, last_published_at = EXCLUDED.last_published_at, trace_id = EXCLUDED.trace_id,
-            abstract = EXCLUDED.abstract, authors = EXCLUDED.authors, base_models = EXCLUDED.base_models,
-            benchmarks = EXCLUDED.benchmarks, source_ids = EXCLUDED.source_ids
-        WHERE publish.papers.content_hash <> EXCLUDED.content_hash
-        RETURNING paper_id, revision
+            revision = EXCLUDED.revision, content_hash = EXCLUDED.content_hash, material_hash = EXCLUDED.material_hash,
+            kind = EXCLUDED.kind, title = EXCLUDED.title, topics = EXCLUDED.topics, has_code = EXCLUDED.has_code,
+            arxiv_published_at = EXCLUDED.arxiv_published_at, listed_at = EXCLUDED.listed_at, record = EXCLUDED.record,
+            last_published_at = CASE WHEN EXCLUDED.revision <> publish.papers.revision THEN EXCLUDED.last_published_at ELSE publish.papers.last_published_at END,
+            trace_id = coalesce(EXCLUDED.trace_id, publish.papers.trace_id), abstract = EXCLUDED.abstract, authors = EXCLUDED.authors,
+            base_models = EXCLUDED.base_models, benchmarks = EXCLUDED.benchmarks, source_ids = EXCLUDED.source_ids
         """;
 
-    private const string SetRecordSql = "UPDATE publish.papers SET record = $2 WHERE paper_id = $1";
+    private const string RelatedUpsertSql = """
+        INSERT INTO publish.related (paper_id, related, model, computed_at) VALUES ($1, $2, $3, $4)
+        ON CONFLICT (paper_id) DO UPDATE SET related = EXCLUDED.related, model = EXCLUDED.model, computed_at = EXCLUDED.computed_at
+        """;
 
-    /// <summary>Stores the papers and returns the events to publish for those that are new or changed.</summary>
-    public async Task<IReadOnlyList<PaperPublished>> UpsertAsync(IReadOnlyList<ClassifiedPaper> papers, string? traceId, CancellationToken ct)
+    /// <summary>Stores classified papers; returns the events for those that are new or materially changed.</summary>
+    public async Task<IReadOnlyList<PaperEvent>> UpsertAsync(IReadOnlyList<ClassifiedPaper> papers, string? traceId, CancellationToken ct)
     {
-        var rows = papers
+        var latest = papers
             .GroupBy(p => p.Paper.Id, StringComparer.Ordinal)
             .Select(g => g.Last())
-            .OrderBy(p => p.Paper.Id, StringComparer.Ordinal)
-            .Select(p => (Paper: p, Hash: Hash(p)))
             .ToList();
+        var ids = latest.Select(p => p.Paper.Id).ToArray();
+        await LockAsync(ids, ct);
+        var related = await LoadRelatedAsync(ids, ct);
         var now = clock.GetUtcNow();
-        var revisions = (await db.ExecuteBatchAsync(
-            rows.Select(r => new NpgsqlBatchCommand(UpsertSql).WithParameters(
-                Param(r.Paper.Paper.Id), Param(r.Hash), Param(r.Paper.Paper.Title),
-                Param(r.Paper.Enrichment.Topics.Select(t => t.Id).ToArray()), Param(r.Paper.Enrichment.CodeUrls.Count > 0),
-                Param(r.Paper.Paper.ArxivPublishedAt), Param(r.Paper.Paper.ListedAt), Param(now), Param(traceId),
-                Param(r.Paper.Paper.Abstract), Jsonb(JsonSerializer.Serialize(r.Paper.Paper.Authors)),
-                Param(r.Paper.Enrichment.BaseModels.Select(m => m.Family).Distinct(StringComparer.Ordinal).ToArray()),
-                Param(r.Paper.Enrichment.Benchmarks.Select(b => b.Canonical).Distinct(StringComparer.Ordinal).ToArray()),
-                Param((r.Paper.Paper.Sources.Count > 0 ? r.Paper.Paper.Sources : [r.Paper.Paper.SourceId]).ToArray()))),
-            reader => (Id: reader.GetString(0), Revision: reader.GetInt32(1)),
-            ct)).ToDictionary(r => r.Id, r => r.Revision, StringComparer.Ordinal);
-
-        var events = rows
-            .Where(r => revisions.ContainsKey(r.Paper.Paper.Id))
-            .Select(r => ToEvent(r.Paper, revisions[r.Paper.Paper.Id], r.Hash, now))
+        var candidates = latest
+            .Select(p => new Candidate(
+                ToEvent(p, now) with { Related = related.GetValueOrDefault(p.Paper.Id, []) },
+                ContentHash(p)))
             .ToList();
+        return await ApplyAsync(candidates, traceId, now, ct);
+    }
+
+    /// <summary>
+    /// Stores related-paper lists; returns a <see cref="PaperUpdated"/> for published papers whose list changed. The
+    /// stored trace id stays the one that carried the paper from fetch to publish (the lane's batch span links it).
+    /// </summary>
+    public async Task<IReadOnlyList<PaperEvent>> ApplyRelatedAsync(IReadOnlyList<PaperRelations> relations, CancellationToken ct)
+    {
+        var latest = relations.GroupBy(r => r.PaperId, StringComparer.Ordinal).Select(g => g.Last()).ToList();
+        var ids = latest.Select(r => r.PaperId).ToArray();
+        await LockAsync(ids, ct);
+        var now = clock.GetUtcNow();
         await db.ExecuteBatchAsync(
-            events.Select(e => new NpgsqlBatchCommand(SetRecordSql).WithParameters(Param(e.PaperId), Jsonb(JsonSerializer.Serialize(e, Web)))),
+            latest.Select(r => new NpgsqlBatchCommand(RelatedUpsertSql).WithParameters(
+                Param(r.PaperId), Jsonb(JsonSerializer.Serialize(r.Related.Select(x => new { x.PaperId, x.Similarity }), Web)), Param(r.Model), Param(now))),
+            _ => 0,
+            ct);
+
+        var existing = await LoadAsync(ids, ct);
+        var related = await LoadRelatedAsync(ids, ct);
+        var candidates = existing.Values
+            .Select(e => new Candidate(e.Record with { Related = related.GetValueOrDefault(e.Record.PaperId, []) }, e.ContentHash))
+            .ToList();
+        return await ApplyAsync(candidates, traceId: null, now, ct);
+    }
+
+    private async Task<IReadOnlyList<PaperEvent>> ApplyAsync(List<Candidate> candidates, string? traceId, DateTimeOffset now, CancellationToken ct)
+    {
+        var existing = await LoadAsync(candidates.Select(c => c.Event.PaperId).ToArray(), ct);
+        var writes = new List<(PaperEvent Event, string ContentHash, string Kind, DateTimeOffset FirstPublishedAt)>();
+        var events = new List<PaperEvent>();
+        foreach (var candidate in candidates.OrderBy(c => c.Event.PaperId, StringComparer.Ordinal))
+        {
+            var current = candidate.Event;
+            var materialHash = MaterialChanges.Hash(current);
+            if (!existing.TryGetValue(current.PaperId, out var previous))
+            {
+                var first = Stamp(current, 1, materialHash, [], current.Withdrawn ? PaperEvents.Withdrawn : PaperEvents.Published);
+                writes.Add((first, candidate.ContentHash, PaperEvents.KindOf(first), now));
+                events.Add(first);
+                continue;
+            }
+
+            var changes = MaterialChanges.Between(previous.Record, current);
+            if (changes.Count == 0)
+            {
+                if (previous.ContentHash != candidate.ContentHash)
+                {
+                    // Fresher non-material fields (upvotes, keywords, provenance…): stored, not announced.
+                    var refreshed = current with
+                    {
+                        Revision = previous.Record.Revision,
+                        IdempotencyKey = previous.Record.IdempotencyKey,
+                        Changes = previous.Record.Changes,
+                        PublishedAt = previous.Record.PublishedAt,
+                    };
+                    writes.Add((As(refreshed, previous.Kind), candidate.ContentHash, previous.Kind, previous.Record.PublishedAt));
+                }
+
+                continue;
+            }
+
+            var kind = current.Withdrawn && !previous.Record.Withdrawn ? PaperEvents.Withdrawn : PaperEvents.Updated;
+            var next = Stamp(current, previous.Record.Revision + 1, materialHash, changes, kind);
+            writes.Add((next, candidate.ContentHash, kind, now));
+            events.Add(next);
+        }
+
+        await db.ExecuteBatchAsync(
+            writes.Select(w => new NpgsqlBatchCommand(UpsertSql).WithParameters(
+                Param(w.Event.PaperId), Param(w.Event.Revision), Param(w.ContentHash), Param(MaterialChanges.Hash(w.Event)), Param(w.Kind),
+                Param(w.Event.Title), Param(w.Event.Topics.Select(t => t.Id).ToArray()), Param(w.Event.CodeUrls.Count > 0),
+                Param(w.Event.ArxivPublishedAt), Param(w.Event.ListedAt), Jsonb(Serialize(w.Event)), Param(w.FirstPublishedAt), Param(traceId),
+                Param(w.Event.Abstract), Jsonb(JsonSerializer.Serialize(w.Event.Authors)),
+                Param(w.Event.BaseModels.Select(m => m.Family).Distinct(StringComparer.Ordinal).ToArray()),
+                Param(w.Event.Benchmarks.Select(b => b.Canonical).Distinct(StringComparer.Ordinal).ToArray()),
+                Param((w.Event.Sources.Count > 0 ? w.Event.Sources : [w.Event.SourceId]).ToArray()))),
             _ => 0,
             ct);
         return events;
     }
 
-    public static PaperPublished ToEvent(ClassifiedPaper classified, int revision, string hash, DateTimeOffset now)
+    /// <summary>The event of this revision: kind, revision, changes, and its idempotency key.</summary>
+    private static PaperEvent Stamp(PaperEvent paper, int revision, string materialHash, IReadOnlyList<string> changes, string kind) =>
+        As(paper with
+        {
+            Revision = revision,
+            Changes = changes,
+            IdempotencyKey = IdempotencyKey(paper, materialHash),
+        }, kind);
+
+    /// <summary><c>{paperId}:v{version}:{enrichmentVersion}:{materialHash12}</c>.</summary>
+    public static string IdempotencyKey(PaperEvent paper, string materialHash) =>
+        $"{paper.PaperId}:v{paper.Version?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "0"}:{paper.EnrichmentVersion}:{materialHash[..12]}";
+
+    /// <summary>The same content as the event type of <paramref name="kind"/>.</summary>
+    public static PaperEvent As(PaperEvent paper, string kind) => kind switch
+    {
+        PaperEvents.Withdrawn => Copy<PaperWithdrawn>(paper),
+        PaperEvents.Updated => Copy<PaperUpdated>(paper),
+        _ => Copy<PaperPublished>(paper),
+    };
+
+    private static T Copy<T>(PaperEvent paper) where T : PaperEvent =>
+        paper as T ?? JsonSerializer.Deserialize<T>(Serialize(paper), Web)!;
+
+    /// <summary>Serialized with its runtime type, camelCase, as on the wire.</summary>
+    public static string Serialize(PaperEvent paper) => JsonSerializer.Serialize(paper, paper.GetType(), Web);
+
+    /// <summary>Reads a stored record as the event of <paramref name="kind"/>.</summary>
+    public static PaperEvent Deserialize(string json, string kind) => kind switch
+    {
+        PaperEvents.Withdrawn => JsonSerializer.Deserialize<PaperWithdrawn>(json, Web)!,
+        PaperEvents.Updated => JsonSerializer.Deserialize<PaperUpdated>(json, Web)!,
+        _ => JsonSerializer.Deserialize<PaperPublished>(json, Web)!,
+    };
+
+    private async Task LockAsync(string[] ids, CancellationToken ct) =>
+        await db.ExecuteBatchAsync([new NpgsqlBatchCommand(LockSql).WithParameters(Param(ids))], _ => 0, ct);
+
+    private async Task<Dictionary<string, Existing>> LoadAsync(string[] ids, CancellationToken ct) =>
+        (await db.ExecuteBatchAsync(
+            [new NpgsqlBatchCommand(LoadSql).WithParameters(Param(ids))],
+            r => new Existing(Deserialize(r.GetString(3), r.GetString(4)), r.GetString(2), r.GetString(4)),
+            ct)).ToDictionary(e => e.Record.PaperId, StringComparer.Ordinal);
+
+    /// <summary>Each paper's stored related list, with titles from the published records.</summary>
+    private async Task<Dictionary<string, IReadOnlyList<RelatedPaperRef>>> LoadRelatedAsync(string[] ids, CancellationToken ct)
+    {
+        const string sql = """
+            SELECT r.paper_id, x.item->>'paperId', coalesce(p.title, ''), (x.item->>'similarity')::double precision
+            FROM publish.related r
+            CROSS JOIN LATERAL jsonb_array_elements(r.related) WITH ORDINALITY AS x(item, n)
+            LEFT JOIN publish.papers p ON p.paper_id = x.item->>'paperId'
+            WHERE r.paper_id = ANY($1)
+            ORDER BY r.paper_id, x.n
+            """;
+        var rows = await db.ExecuteBatchAsync(
+            [new NpgsqlBatchCommand(sql).WithParameters(Param(ids))],
+            r => (Owner: r.GetString(0), Related: new RelatedPaperRef(r.GetString(1), r.GetString(2), r.GetDouble(3))),
+            ct);
+        return rows.GroupBy(r => r.Owner, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<RelatedPaperRef>)g.Select(r => r.Related).ToList(), StringComparer.Ordinal);
+    }
+
+    public static PaperEvent ToEvent(ClassifiedPaper classified, DateTimeOffset now)
     {
         var (paper, enrichment) = (classified.Paper, classified.Enrichment);
         return new PaperPublished
         {
-            IdempotencyKey = $"{paper.Id}:{revision}:{hash[..12]}",
+            IdempotencyKey = "",
             PaperId = paper.Id,
-            Revision = revision,
+            Revision = 0,
             Version = paper.Version,
             Title = paper.Title,
             Abstract = paper.Abstract,
@@ -105,6 +247,10 @@ public sealed class PublishedPaperStore(PublishDbContext db, TimeProvider clock)
 
     /// <summary>Hash of the paper's content and its enrichment, without the classifier version: a new classifier
     /// that gives the same result is not a new publication.</summary>
-    private static string Hash(ClassifiedPaper paper) =>
+    private static string ContentHash(ClassifiedPaper paper) =>
         Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(new { paper.Paper.ContentHash, Enrichment = paper.Enrichment with { EnrichmentVersion = "" } })))[..32];
+
+    private sealed record Candidate(PaperEvent Event, string ContentHash);
+
+    private sealed record Existing(PaperEvent Record, string ContentHash, string Kind);
 }

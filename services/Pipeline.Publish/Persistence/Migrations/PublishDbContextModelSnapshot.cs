@@ -154,6 +154,14 @@ namespace Pipeline.Publish.Persistence.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("has_code");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("published")
+                        .HasColumnName("kind");
+
                     b.Property<DateTimeOffset>("LastPublishedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_published_at");
@@ -161,6 +169,14 @@ namespace Pipeline.Publish.Persistence.Migrations
                     b.Property<DateTimeOffset?>("ListedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("listed_at");
+
+                    b.Property<string>("MaterialHash")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasDefaultValue("")
+                        .HasColumnName("material_hash");
 
                     b.Property<string>("Record")
                         .IsRequired()
@@ -225,6 +241,34 @@ namespace Pipeline.Publish.Persistence.Migrations
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Topics"), "gin");
 
                     b.ToTable("papers", "publish");
+                });
+
+            modelBuilder.Entity("Pipeline.Publish.Persistence.PublishedRelated", b =>
+                {
+                    b.Property<string>("PaperId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("paper_id");
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("computed_at");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("model");
+
+                    b.Property<string>("Related")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("related");
+
+                    b.HasKey("PaperId")
+                        .HasName("pk_related");
+
+                    b.ToTable("related", "publish");
                 });
 #pragma warning restore 612, 618
         }

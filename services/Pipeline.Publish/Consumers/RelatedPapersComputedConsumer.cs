@@ -1,0 +1,45 @@
+using MassTransit;
+using Pipeline.Contracts;
+using Pipeline.Persistence;
+using Pipeline.Publish.Persistence;
+using Pipeline.Publish.Publishing;
+
+namespace Pipeline.Publish.Consumers;
+
+/// <summary>
+/// Stores the related-papers lists of the embedding lane and, in the same transaction, queues a
+/// <see cref="PaperUpdated"/> (change <c>related</c>) for each published paper whose list changed.
+/// </summary>
+public sealed partial class RelatedPapersComputedConsumer(
+    PublishDbContext db,
+    PublishedPaperStore store,
+    OutboxSignal<PublishDbContext> signal,
+    ILogger<RelatedPapersComputedConsumer> logger) : IConsumer<RelatedPapersComputed>
+{
+    public const string ConsumerName = "publish-related";
+
+    public async Task Consume(ConsumeContext<RelatedPapersComputed> context)
+    {
+        var ct = context.CancellationToken;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (context.MessageId is { } id && !await db.TryMarkProcessedAsync(ConsumerName, id.ToString(), ct))
+        {
+            return;
+        }
+
+        var events = await store.ApplyRelatedAsync(context.Message.Papers, ct);
+        db.EnqueuePaperEvents(events);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        signal.Notify();
+        LogRelated(logger, context.Message.Papers.Count, events.Count);
+    }
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Stored related papers of {Papers} paper(s): {Events} update event(s)")]
+    private static partial void LogRelated(ILogger logger, int papers, int events);
+}
+
+public sealed class RelatedPapersComputedConsumerDefinition : ConsumerDefinition<RelatedPapersComputedConsumer>
+{
+    public RelatedPapersComputedConsumerDefinition() => ConcurrentMessageLimit = 4;
+}

@@ -1,0 +1,14 @@
+namespace Pipeline.Contracts;
+
+/// <summary>
+/// Internal (Embed → Publish): the related-papers lane has embedded these papers and found their nearest stored
+/// papers. Publish stores the lists and, for papers already published, emits a <see cref="PaperUpdated"/> with
+/// change <c>related</c>. Sent once per embedding of a paper, not when a later paper joins a neighbour's list.
+/// </summary>
+public sealed record RelatedPapersComputed
+{
+    public required IReadOnlyList<PaperRelations> Papers { get; init; }
+}
+
+/// <summary>One paper's related list, most similar first. Titles may be empty: Publish fills them from its records.</summary>
+public sealed record PaperRelations(string PaperId, string Model, IReadOnlyList<RelatedPaperRef> Related);
