@@ -14,9 +14,9 @@ public abstract record PaperEvent
     public int SchemaVersion { get; init; } = PaperEvents.SchemaVersion;
 
     /// <summary>
-    /// <c>{paperId}:v{version}:{enrichmentVersion}:{contentHash12}</c>: paper id, version, enrichment version and the
-    /// hash of the material content. Identical for every copy of one publication (one per topic) and for its replays,
-    /// so a consumer de-duplicates on it.
+    /// <c>{paperId}:v{version}:{enrichmentVersion}:r{revision}</c>: paper id, version, enrichment version and the
+    /// revision. Identical for every copy of one publication (one per topic) and for its replays, so a consumer
+    /// de-duplicates on it; never reused for different content.
     /// </summary>
     public required string IdempotencyKey { get; init; }
 

@@ -33,7 +33,8 @@ public static class OutboxExtensions
 
     /// <summary>
     /// Adds a message to the outbox; it is sent only if the surrounding SaveChanges/transaction commits.
-    /// The current trace is recorded so the publish joins it.
+    /// The current trace is recorded so the publish joins it. The message's runtime type is what is sent (an event
+    /// held in a variable of its abstract base still goes out as its concrete type).
     /// </summary>
     public static OutboxMessage Enqueue<TMessage>(this IOutboxContext context, TMessage message, string? routingKey = null)
         where TMessage : class
@@ -41,8 +42,8 @@ public static class OutboxExtensions
         var row = new OutboxMessage
         {
             MessageId = Guid.CreateVersion7(),
-            MessageType = typeof(TMessage).FullName!,
-            Body = JsonSerializer.Serialize(message, Json),
+            MessageType = message.GetType().FullName!,
+            Body = JsonSerializer.Serialize(message, message.GetType(), Json),
             RoutingKey = routingKey,
             TraceParent = Activity.Current?.Id,
             CreatedAt = DateTimeOffset.UtcNow,

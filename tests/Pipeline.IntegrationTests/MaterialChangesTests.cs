@@ -62,9 +62,10 @@ public sealed class MaterialChangesTests
     [Fact]
     public void The_idempotency_key_names_paper_version_enrichment_and_content()
     {
-        var key = PublishedPaperStore.IdempotencyKey(Paper, MaterialChanges.Hash(Paper));
-        Assert.Equal($"2406.12345:v1:e1:{MaterialChanges.Hash(Paper)[..12]}", key);
-        Assert.NotEqual(key, PublishedPaperStore.IdempotencyKey(Paper with { Version = 2 }, MaterialChanges.Hash(Paper with { Version = 2 })));
+        var key = PublishedPaperStore.IdempotencyKey(Paper, 3);
+        Assert.Equal("2406.12345:v1:e1:r3", key);
+        Assert.NotEqual(key, PublishedPaperStore.IdempotencyKey(Paper with { Version = 2 }, 3));
+        Assert.NotEqual(key, PublishedPaperStore.IdempotencyKey(Paper, 4));
     }
 
     [Fact]

@@ -63,7 +63,7 @@ public sealed class PublishedPaper
 
     public required string ContentHash { get; set; }
 
-    /// <summary>Hash of the material fields (see <c>MaterialChanges</c>); part of the idempotency key.</summary>
+    /// <summary>Hash of the material fields (see <c>MaterialChanges</c>) of the stored record.</summary>
     public string MaterialHash { get; set; } = "";
 
     /// <summary>Kind of the last event: <c>published</c>, <c>updated</c> or <c>withdrawn</c>.</summary>

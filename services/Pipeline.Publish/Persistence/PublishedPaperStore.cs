@@ -93,10 +93,9 @@ public sealed class PublishedPaperStore(PublishDbContext db, TimeProvider clock)
         foreach (var candidate in candidates.OrderBy(c => c.Event.PaperId, StringComparer.Ordinal))
         {
             var current = candidate.Event;
-            var materialHash = MaterialChanges.Hash(current);
             if (!existing.TryGetValue(current.PaperId, out var previous))
             {
-                var first = Stamp(current, 1, materialHash, [], current.Withdrawn ? PaperEvents.Withdrawn : PaperEvents.Published);
+                var first = Stamp(current, 1, [], current.Withdrawn ? PaperEvents.Withdrawn : PaperEvents.Published);
                 writes.Add((first, candidate.ContentHash, PaperEvents.KindOf(first), now));
                 events.Add(first);
                 continue;
@@ -122,7 +121,7 @@ public sealed class PublishedPaperStore(PublishDbContext db, TimeProvider clock)
             }
 
             var kind = current.Withdrawn && !previous.Record.Withdrawn ? PaperEvents.Withdrawn : PaperEvents.Updated;
-            var next = Stamp(current, previous.Record.Revision + 1, materialHash, changes, kind);
+            var next = Stamp(current, previous.Record.Revision + 1, changes, kind);
             writes.Add((next, candidate.ContentHash, kind, now));
             events.Add(next);
         }
@@ -142,17 +141,20 @@ public sealed class PublishedPaperStore(PublishDbContext db, TimeProvider clock)
     }
 
     /// <summary>The event of this revision: kind, revision, changes, and its idempotency key.</summary>
-    private static PaperEvent Stamp(PaperEvent paper, int revision, string materialHash, IReadOnlyList<string> changes, string kind) =>
+    private static PaperEvent Stamp(PaperEvent paper, int revision, IReadOnlyList<string> changes, string kind) =>
         As(paper with
         {
             Revision = revision,
             Changes = changes,
-            IdempotencyKey = IdempotencyKey(paper, materialHash),
+            IdempotencyKey = IdempotencyKey(paper, revision),
         }, kind);
 
-    /// <summary><c>{paperId}:v{version}:{enrichmentVersion}:{materialHash12}</c>.</summary>
-    public static string IdempotencyKey(PaperEvent paper, string materialHash) =>
-        $"{paper.PaperId}:v{paper.Version?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "0"}:{paper.EnrichmentVersion}:{materialHash[..12]}";
+    /// <summary>
+    /// <c>{paperId}:v{version}:{enrichmentVersion}:r{revision}</c>: paper, version and enrichment version name the
+    /// content; the revision makes each publication unique even when content returns to an earlier state.
+    /// </summary>
+    public static string IdempotencyKey(PaperEvent paper, int revision) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{paper.PaperId}:v{paper.Version ?? 0}:{paper.EnrichmentVersion}:r{revision}");
 
     /// <summary>The same content as the event type of <paramref name="kind"/>.</summary>
     public static PaperEvent As(PaperEvent paper, string kind) => kind switch

@@ -39,7 +39,7 @@ public static class MaterialChanges
     public static IReadOnlyList<string> Between(PaperEvent previous, PaperEvent current) =>
         Fields.Where(f => Json(f.Value(previous)) != Json(f.Value(current))).Select(f => f.Name).ToList();
 
-    /// <summary>Hash of the material fields (hex, 32 characters): part of the idempotency key.</summary>
+    /// <summary>Hash of the material fields (hex, 32 characters), stored with the record.</summary>
     public static string Hash(PaperEvent paper) =>
         Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(Fields.Select(f => f.Value(paper)))))[..32];
 

@@ -6,20 +6,14 @@ namespace Pipeline.Publish.Publishing;
 
 public static class PaperEventOutbox
 {
-    /// <summary>Queues each event once per routing key (one per assigned topic) as its concrete type.</summary>
+    /// <summary>Queues each event once per routing key (one per assigned topic); it goes out as its concrete type.</summary>
     public static void EnqueuePaperEvents(this PublishDbContext db, IEnumerable<PaperEvent> events)
     {
         foreach (var paperEvent in events)
         {
             foreach (var routingKey in PaperEvents.RoutingKeys(paperEvent))
             {
-                _ = paperEvent switch
-                {
-                    PaperWithdrawn withdrawn => db.Enqueue(withdrawn, routingKey),
-                    PaperUpdated updated => db.Enqueue(updated, routingKey),
-                    PaperPublished published => db.Enqueue(published, routingKey),
-                    _ => throw new InvalidOperationException($"Unknown paper event {paperEvent.GetType().Name}"),
-                };
+                db.Enqueue(paperEvent, routingKey);
             }
         }
     }

@@ -48,8 +48,7 @@ public sealed class Republisher(PublishDbContext db)
                     row.Kind == PaperEvents.Withdrawn ? PaperEvents.Withdrawn : PaperEvents.Published);
                 if (filter.Topic is { } only)
                 {
-                    var routingKey = PaperEvents.RoutingKey(PaperEvents.KindOf(replay), only);
-                    _ = replay is PaperWithdrawn w ? db.Enqueue(w, routingKey) : db.Enqueue((PaperPublished)replay, routingKey);
+                    db.Enqueue(replay, PaperEvents.RoutingKey(PaperEvents.KindOf(replay), only));
                 }
                 else
                 {
