@@ -1,0 +1,3 @@
+using Pipeline.ExampleConsumer;
+
+await ExampleConsumerApp.Create(args).RunAsync();
