@@ -12,8 +12,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 # name:port of the four services in start order: downstream first, so each consumer's queue is
 # bound before anything publishes to it (MassTransit drops messages published to unbound exchanges).
-# Consumers before producers: embed and publish bind their queues before anything publishes to them.
-SERVICES=(embed:5105 publish:5104 classify:5103 parse:5102 fetch:5101)
+# Consumers before producers: deliver, embed and publish bind their queues before anything publishes to them.
+SERVICES=(deliver:5106 embed:5105 publish:5104 classify:5103 parse:5102 fetch:5101)
 
 say() { printf '==> %s\n' "$*"; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }

@@ -191,6 +191,7 @@ cat <<EOF
     classify  http://127.0.0.1:5103/health/ready
     publish   http://127.0.0.1:5104/health/ready
     embed     http://127.0.0.1:5105/health/ready   (related papers: /embed/status)
+    deliver   http://127.0.0.1:5106/health/ready   (webhooks; digests only with Deliver__Smtp__Host set)
     dashboard http://127.0.0.1:5080/            (operators' dashboard: overview, sources, failures, papers)
     API       http://127.0.0.1:5080/api/papers  (docs: http://127.0.0.1:5080/scalar, OpenAPI: /openapi/v1.json)
     API key   $(if [[ -s $API_KEY_FILE && $Api__Key == "$(cat "$API_KEY_FILE")" ]]; then echo "in $API_KEY_FILE"; else echo "from Api__Key"; fi) (header X-Api-Key; dashboard: sign in)

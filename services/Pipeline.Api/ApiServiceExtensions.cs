@@ -54,6 +54,8 @@ public static class ApiServiceExtensions
         builder.Services.AddScoped<SourceQueries>();
         builder.Services.AddScoped<OverviewQueries>();
         builder.Services.AddScoped<FailureService>();
+        builder.AddFeeds();
+        builder.AddDeliveryManagement();
 
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
@@ -136,6 +138,8 @@ public static class ApiServiceExtensions
         app.UseAuthorization();
         app.MapRazorPages();
         app.MapApiEndpoints();
+        app.MapFeeds();
+        app.MapDeliveryEndpoints();
         app.MapOpenApi();
         app.MapScalarApiReference(o => o
             .WithTitle("Paper pipeline API")

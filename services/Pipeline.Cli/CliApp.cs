@@ -20,8 +20,12 @@ public static class CliApp
             SourcesCommand.Create(),
             ReparseCommand.Create(),
             ReclassifyCommand.Create(),
+            RepublishCommand.Create(),
             BackfillCommand.Create(),
             BenchCommand.Create(),
+            WebhooksCommand.Create(),
+            DigestsCommand.Create(),
+            FeedsCommand.Create(),
         };
         return await root.Parse(args).InvokeAsync();
     }

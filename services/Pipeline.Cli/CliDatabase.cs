@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Pipeline.Classify.Persistence;
+using Pipeline.Deliver.Persistence;
 using Pipeline.Fetch.Persistence;
 using Pipeline.Parse.Persistence;
 using Pipeline.Persistence;
@@ -23,6 +24,8 @@ public static class CliDatabase
     public static ClassifyDbContext Classify() => new(Options<ClassifyDbContext>(ClassifyDbContext.Schema));
 
     public static PublishDbContext Publish() => new(Options<PublishDbContext>(PublishDbContext.Schema));
+
+    public static DeliverDbContext Deliver() => new(Options<DeliverDbContext>(DeliverDbContext.Schema));
 
     private static DbContextOptions<T> Options<T>(string schema)
         where T : DbContext

@@ -11,7 +11,7 @@ public static class MigrateCommand
         var command = new Command("migrate", "Apply the database migrations of all four services.");
         command.SetAction(async (_, ct) =>
         {
-            DbContext[] contexts = [CliDatabase.Fetch(), CliDatabase.Parse(), CliDatabase.Classify(), CliDatabase.Publish()];
+            DbContext[] contexts = [CliDatabase.Fetch(), CliDatabase.Parse(), CliDatabase.Classify(), CliDatabase.Publish(), CliDatabase.Deliver(), Pipeline.Api.Feeds.FeedsDbContext.Create(CliDatabase.ConnectionString)];
             foreach (var db in contexts)
             {
                 await using (db)

@@ -1,0 +1,3 @@
+using Pipeline.Deliver;
+
+await DeliverApp.Create(args).RunAsync();
