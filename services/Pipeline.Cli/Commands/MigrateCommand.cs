@@ -8,7 +8,7 @@ public static class MigrateCommand
 {
     public static Command Create()
     {
-        var command = new Command("migrate", "Apply the database migrations of all four services.");
+        var command = new Command("migrate", "Apply the database migrations of every service (and the API's feeds schema).");
         command.SetAction(async (_, ct) =>
         {
             DbContext[] contexts = [CliDatabase.Fetch(), CliDatabase.Parse(), CliDatabase.Classify(), CliDatabase.Publish(), CliDatabase.Deliver(), Pipeline.Api.Feeds.FeedsDbContext.Create(CliDatabase.ConnectionString)];
