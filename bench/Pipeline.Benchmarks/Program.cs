@@ -53,7 +53,7 @@ static int Extractors(ClassifierInput i)
 {
     var benchmarks = BenchmarkExtractor.Extract(i.Title, i.Abstract);
     return ModelExtractor.Extract(i.Title, i.Abstract).Count + benchmarks.Count
-        + ScoreExtractor.Extract(i.Abstract, benchmarks).Scores.Count
+        + ScoreExtractor.Extract(i.Title, i.Abstract, benchmarks).Scores.Count
         + LanguageExtractor.Extract(i.Title, i.Abstract).Count + ParamSizeExtractor.Extract(i.Title, i.Abstract).Count
         + LinkExtractor.Extract(i).Code.Count;
 }

@@ -35,6 +35,8 @@ public static partial class BenchmarkExtractor
 
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> FirstWordLookup = FirstWords.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    private static readonly string[] SplitSuffixes = ["-test", "-val", "-dev", "-validation"];
+
     private static readonly HashSet<string> NotNames = new(StringComparer.OrdinalIgnoreCase)
     {
         "LLM", "LLMs", "VLM", "VLMs", "MLLM", "MLLMs", "LVLM", "LVLMs", "LMM", "LMMs", "AI", "NLP", "QA", "VQA", "SOTA",
@@ -64,8 +66,23 @@ public static partial class BenchmarkExtractor
         RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex IntroducedBenchmark();
 
+    // "benchmarks such as A, B, and C", "three benchmarks: A, B and C", "benchmark datasets (A, B, C)"
+    [GeneratedRegex(
+        @"\b(?:benchmarks|benchmark\s+datasets|evaluation\s+(?:datasets|suites)|test\s+sets)\s*(?:\(|:\s*|,?\s+(?:such\s+as|including|like|namely|e\.g\.,?)\s+)(?<list>" + NameWord + @"(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)" + NameWord + @")*)",
+        RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex BenchmarkListAfter();
+
+    // "on A, B, and C benchmarks"
+    [GeneratedRegex(
+        @"\b(?:on|across)\s+(?:the\s+)?(?<list>" + NameWord + @"(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)" + NameWord + @")+)\s+(?:benchmarks|datasets)\b",
+        RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex BenchmarkListBefore();
+
+    [GeneratedRegex(@"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)", RegexOptions.CultureInvariant)]
+    private static partial Regex ListSeparator();
+
     // "80.5% on VideoGen Reward", "94.1 on RewardBench"
-    [GeneratedRegex(@"(?<![\w.])\d+\.\d+\\?%?\s+(?:(?:accuracy|success\s+rate|score|pass@1)\s+)?on\s+(?:the\s+)?(?<name>" + NameWord + @"(?:\s[A-Z][\w-]*)?)(?=[\s,.;:)])", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex(@"(?<![\w.])\d+\.\d+\\?%?\}?\s+(?:(?:accuracy|success\s+rate|score|pass@\d+|F1|EM|PM|mAP|mIoU|AUC|BLEU|ROUGE-L)\s+)?on\s+(?:the\s+)?(?<name>" + NameWord + @"(?:\s[A-Z][\w-]*)?)(?=[\s,.;:)])", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex ResultOnName();
 
     // Title "Name: … Benchmark …" (not "Benchmarking").
@@ -327,6 +344,21 @@ public static partial class BenchmarkExtractor
             }
         }
 
+        foreach (var list in new[] { BenchmarkListAfter(), BenchmarkListBefore() })
+        {
+            foreach (Match match in list.Matches(flat))
+            {
+                foreach (var item in ListSeparator().Split(match.Groups["list"].Value))
+                {
+                    var name = item.TrimEnd('-');
+                    if (IsName(name))
+                    {
+                        Add(found, keys, name, LexiconCanonical(name) ?? name);
+                    }
+                }
+            }
+        }
+
         foreach (Match match in IntroducedBenchmark().Matches(flat))
         {
             var name = match.Groups["name"].Value;
@@ -348,6 +380,12 @@ public static partial class BenchmarkExtractor
         foreach (Match match in ResultOnName().Matches(text))
         {
             var name = match.Groups["name"].Value;
+            var space = name.IndexOf(' ', StringComparison.Ordinal);
+            if (space > 0 && keys.Contains(Key(name[..space])))
+            {
+                continue; // "69.6 on the OpenCompass Multi-modal …": OpenCompass, already found
+            }
+
             if (IsName(name.Split(' ')[0]))
             {
                 Add(found, keys, name, LexiconCanonical(name) ?? name);
@@ -418,6 +456,16 @@ public static partial class BenchmarkExtractor
 
     private static void Add(List<BenchmarkMention> found, HashSet<string> keys, string name, string canonical)
     {
+        // "VideoFeedback-test": a split of a benchmark is the benchmark.
+        foreach (var split in SplitSuffixes)
+        {
+            if (canonical.Length > split.Length + 1 && canonical.EndsWith(split, StringComparison.OrdinalIgnoreCase))
+            {
+                canonical = canonical[..^split.Length];
+                break;
+            }
+        }
+
         if (keys.Add(Key(canonical)))
         {
             found.Add(new BenchmarkMention(name, canonical));

@@ -51,7 +51,7 @@ internal static class BenchmarkLexicon
         AMC | !AMC
         AMC 2023 | AMC23 | AMC2023
         HMMT | HMMT 2025 | HMMT25
-        HumanEval
+        HumanEval | Human Eval
         HumanEval+ | HumanEvalPlus
         HumanEval-X
         MBPP
@@ -282,5 +282,323 @@ internal static class BenchmarkLexicon
         Open LLM Leaderboard
         OpenCompass
         HELM | !HELM
+        MMLU-ProX
+        JMMLU
+        HAE-RAE Bench | HAE-RAE | HAERAE | HAERAE-Bench
+        KoBEST
+        KLUE
+        JGLUE
+        CLUE | !CLUE
+        SuperCLUE
+        XL-Sum | XLSum
+        XWinograd
+        IndicGLUE
+        M3Exam
+        NTREX | NTREX-128
+        IWSLT
+        WMT22 | WMT 22 | WMT2022 | WMT-22
+        WMT23 | WMT 23 | WMT2023 | WMT-23
+        WMT24 | WMT 24 | WMT2024 | WMT-24
+        WMT24++
+        Chinese SimpleQA
+        LogiQA
+        LogiQA 2.0 | LogiQA2.0 | LogiQA2
+        ReClor
+        FOLIO | !FOLIO
+        ProntoQA | PrOntoQA
+        ProofWriter
+        CLUTRR
+        bAbI
+        ZebraLogic
+        KOR-Bench
+        ARC-AGI-2 | ARC-AGI 2 | ARC-AGI2
+        ARC-AGI-1 | ARC-AGI 1
+        SciQ
+        SciCode
+        JEEBench
+        MedXpertQA
+        HealthBench
+        MultiMedQA
+        BioASQ
+        MedNLI
+        MIMIC-CXR
+        CheXpert
+        VQA-RAD
+        SLAKE | !SLAKE
+        PathVQA
+        PMC-VQA
+        GSM-Plus | GSMPlus
+        GSM-Symbolic
+        CollegeMath | College Math
+        Minerva Math | MinervaMath | Minerva-Math
+        OCW Courses | OCWCourses | OCW
+        AIME 2023 | AIME23 | AIME-23 | AIME2023 | AIME 23
+        AMC 2022 | AMC22 | AMC2022
+        CNMO | CNMO 2024
+        USAMO | USAMO 2025
+        MathOdyssey
+        WeMath | We-Math
+        DynaMath
+        LogicVista
+        TabMWP
+        GeoQA
+        Geometry3K | Geo3K
+        UniGeo
+        MathBench
+        MathArena
+        USACO
+        Defects4J
+        QuixBugs
+        CodeXGLUE
+        RepoEval
+        CoderEval
+        SWE-Lancer
+        Multi-SWE-bench
+        SWE-bench Multilingual
+        NaturalCodeBench
+        McEval
+        VerilogEval
+        RTLLM
+        Spider-Realistic
+        WikiTableQuestions | WTQ
+        TabFact
+        HybridQA
+        FeTaQA
+        LooGLE
+        NoCha
+        MRCR
+        NoLiMa
+        Ada-LEval
+        BAMBOO | !BAMBOO
+        LongICLBench
+        WorkArena
+        BrowseComp-ZH
+        BrowseComp-Plus
+        WebWalkerQA
+        xbench-DeepSearch | xbench DeepSearch
+        AssistantBench
+        MiniWoB++ | MiniWoB | MiniWob++ | MiniWob
+        WebLINX
+        AppWorld
+        ToolQA
+        StableToolBench
+        T-Eval
+        MINT | !MINT
+        NESTFUL
+        Seal-Tools
+        ACEBench
+        ComplexFuncBench
+        AndroidLab
+        Windows Agent Arena | WindowsAgentArena
+        WebSRC
+        Mobile-Bench
+        SWE-bench Pro
+        RefCOCO
+        RefCOCO+
+        RefCOCOg
+        NoCaps | nocaps
+        TextCaps
+        MMT-Bench
+        MMVP
+        CV-Bench
+        MME-RealWorld
+        OCRBench v2 | OCRBench-v2 | OCRBenchV2
+        ChartQAPro
+        OmniDocBench
+        MMLongBench-Doc
+        SlideVQA
+        TempCompass
+        MSVD-QA
+        MSRVTT-QA | MSR-VTT-QA
+        TGIF-QA
+        Charades-STA
+        ActivityNet Captions
+        ActivityNet
+        YouCook2
+        How2QA
+        CLEVRER
+        CLEVR
+        VATEX
+        DiDeMo
+        LVBench
+        MMBench-Video
+        VideoVista
+        Winoground
+        SugarCrepe
+        MuirBench
+        MMIU
+        Q-Bench
+        A-OKVQA
+        IconQA
+        VisualWebBench
+        MM-Vet v2 | MM-Vet-v2
+        MMHal-Bench
+        Object HalBench | ObjHal-Bench
+        AMBER | !AMBER
+        GenEval++
+        DrawBench
+        PartiPrompts | Parti Prompts | PartiPrompt
+        TIFA | !TIFA
+        WISE | !WISE
+        Pick-a-Pic
+        HPSv3 | HPS v3
+        MagicBrush
+        Emu Edit | EmuEdit
+        PIE-Bench
+        OneIG-Bench
+        LongText-Bench
+        CVTG-2K
+        FFHQ
+        CelebA
+        CelebA-HQ | CelebAHQ
+        LSUN
+        CIFAR-10 | CIFAR10
+        CIFAR-100 | CIFAR100
+        AFHQ
+        ImageNet-R
+        ImageNet-A
+        ImageNet-Sketch
+        ImageNet-V2 | ImageNetV2
+        ObjectNet
+        Places365
+        PASCAL VOC | Pascal VOC | VOC2012 | VOC 2012
+        LVIS
+        Objects365
+        nuScenes
+        Waymo Open Dataset | WOD
+        ScanNet++
+        ShapeNet
+        Google Scanned Objects | GSO
+        DTU
+        LLFF
+        Mip-NeRF 360 | MipNeRF360 | Mip-NeRF360 | MipNeRF 360
+        Tanks and Temples | Tanks&Temples
+        RealEstate10K | RE10K
+        DL3DV | DL3DV-10K
+        CO3D | CO3Dv2
+        Human3.6M
+        3DPW
+        KIT-ML
+        DAVIS | !DAVIS
+        YouTube-VOS
+        SA-V
+        Something-Something v2 | SSv2 | Something-Something-V2
+        HMDB51 | HMDB-51
+        VBench-2.0 | VBench 2.0
+        WorldScore
+        ChronoMagic-Bench
+        T2V-CompBench
+        AudioCaps
+        Clotho
+        ESC-50
+        AudioSet
+        VCTK
+        LJSpeech
+        FLEURS
+        VoxCeleb | VoxCeleb1 | VoxCeleb2
+        MusicCaps
+        MMAU
+        LibriTTS
+        GigaSpeech
+        WenetSpeech
+        AISHELL-1 | AISHELL
+        CoVoST 2 | CoVoST2 | CoVoST
+        SUPERB
+        Dynamic-SUPERB
+        AIR-Bench
+        VoiceBench
+        LIBERO
+        CALVIN | !CALVIN
+        SimplerEnv | SIMPLER | !SIMPLER
+        RLBench
+        Meta-World | MetaWorld
+        ManiSkill
+        RoboCasa
+        BEHAVIOR-1K
+        R2R | Room-to-Room
+        RxR
+        REVERIE
+        ALFRED | !ALFRED
+        OpenEQA
+        NAVSIM
+        Bench2Drive
+        EmbodiedBench
+        SORRY-Bench
+        WildJailbreak
+        Do-Not-Answer
+        SALAD-Bench
+        AgentHarm
+        OR-Bench
+        CyberSecEval
+        FEVER | !FEVER
+        LongFact
+        CrowS-Pairs
+        StereoSet
+        WinoBias
+        FActScore
+        MIRACL
+        Mr. TyDi | MrTyDi
+        LoTTE
+        TREC-COVID
+        TREC DL | TREC-DL
+        KILT
+        ELI5
+        ASQA
+        PopQA
+        WebQuestions | WebQ
+        WebQSP
+        CWQ
+        FRAMES | !FRAMES
+        MultiHop-RAG
+        FreshQA
+        CNN/DailyMail | CNN/DM | CNN-DailyMail | CNN DailyMail
+        XSum
+        SAMSum
+        GovReport
+        QMSum
+        Multi-News | MultiNews
+        MultiWOZ
+        SST-2
+        MNLI | MultiNLI
+        QNLI
+        RTE
+        CoLA | !CoLA
+        MRPC
+        QQP
+        STS-B
+        ANLI
+        SNLI
+        WiC
+        WSC
+        COPA
+        MultiRC
+        ReCoRD | !ReCoRD
+        PTB | Penn Treebank
+        CoQA
+        QuAC
+        RACE | !RACE
+        QuALITY | !QuALITY
+        ContractNLI
+        CUAD
+        FinBen
+        FiQA
+        FLUE | !FLUE
+        MoleculeNet
+        QM9
+        InFoBench
+        Multi-IF
+        IFBench
+        MixEval
+        MixEval-Hard
+        ComplexBench
+        CFBench
+        EQ-Bench
+        Arena-Hard v2 | Arena-Hard-v2 | Arena-Hard v2.0 | Arena-Hard-v2.0
+        AlpacaEval 1.0 | AlpacaEval 1
+        ProcessBench
+        PRMBench
+        RMB | !RMB
+        VL-RewardBench
+        Multimodal RewardBench
         """;
 }

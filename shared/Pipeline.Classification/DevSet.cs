@@ -10,7 +10,8 @@ public sealed record DevSetPaper
     [JsonPropertyName("id")]
     public required string Id { get; init; }
 
-    /// <summary><c>train</c> (rules may be tuned on it) or <c>heldout</c> (reported, never tuned on).</summary>
+    /// <summary><c>train</c> / <c>train2</c> (rules may be tuned on them) or <c>heldout</c> / <c>heldout2</c> (reported,
+    /// never tuned on).</summary>
     [JsonPropertyName("split")]
     public required string Split { get; init; }
 
@@ -91,9 +92,40 @@ public static class DevSet
     /// <summary>Where the development set lives relative to the repository root.</summary>
     public static readonly string RelativePath = Path.Combine("tests", "Pipeline.Classification.Tests", "TestData", FileName);
 
+    /// <summary>The second, independently labelled set (same row format, splits <c>train2</c> and <c>heldout2</c>),
+    /// beside <see cref="FileName"/>; optional.</summary>
+    public const string SecondFileName = "devset2.jsonl";
+
     public const string Train = "train";
 
     public const string Heldout = "heldout";
+
+    public const string Train2 = "train2";
+
+    public const string Heldout2 = "heldout2";
+
+    /// <summary>Every split name <see cref="Select"/> accepts on its own (besides <c>all</c>); several may be joined
+    /// with '+' (<c>train+train2</c>).</summary>
+    public static readonly IReadOnlyList<string> Splits = [Train, Heldout, Train2, Heldout2];
+
+    /// <summary>The papers of <paramref name="path"/> and, when it exists, of <see cref="SecondFileName"/> in the same
+    /// folder (its rows carry the splits <c>train2</c> / <c>heldout2</c>).</summary>
+    /// <exception cref="InvalidDataException">A line is not a valid dev-set record.</exception>
+    public static IReadOnlyList<DevSetPaper> LoadWithSecond(string path)
+    {
+        var papers = new List<DevSetPaper>(Load(path));
+        var second = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", SecondFileName);
+        if (File.Exists(second) && !string.Equals(Path.GetFullPath(second), Path.GetFullPath(path), StringComparison.Ordinal))
+        {
+            papers.AddRange(Load(second));
+        }
+
+        return papers;
+    }
+
+    /// <summary>Whether <paramref name="split"/> is <c>all</c> or one or more known split names joined by '+'.</summary>
+    public static bool IsValidSplit(string split) =>
+        split == "all" || (!string.IsNullOrEmpty(split) && split.Split('+').All(s => Splits.Contains(s, StringComparer.Ordinal)));
 
     /// <exception cref="InvalidDataException">A line is not a valid dev-set record.</exception>
     public static IReadOnlyList<DevSetPaper> Load(string path)
@@ -122,9 +154,19 @@ public static class DevSet
         return papers;
     }
 
-    /// <summary>Papers of <paramref name="split"/> (<c>train</c>, <c>heldout</c>, or <c>all</c>).</summary>
-    public static IReadOnlyList<DevSetPaper> Select(IEnumerable<DevSetPaper> papers, string split) =>
-        split == "all" ? [.. papers] : [.. papers.Where(p => p.Split == split)];
+    /// <summary>Papers of <paramref name="split"/>: <c>train</c>, <c>heldout</c>, <c>train2</c>, <c>heldout2</c>,
+    /// several joined by '+' (<c>train+train2</c>), or <c>all</c>.</summary>
+    public static IReadOnlyList<DevSetPaper> Select(IEnumerable<DevSetPaper> papers, string split)
+    {
+        ArgumentNullException.ThrowIfNull(split);
+        if (split == "all")
+        {
+            return [.. papers];
+        }
+
+        var wanted = split.Split('+');
+        return [.. papers.Where(p => wanted.Contains(p.Split, StringComparer.Ordinal))];
+    }
 
     /// <summary>Looks for <see cref="RelativePath"/> in <paramref name="start"/> and its parents.</summary>
     public static string? Find(string start)

@@ -167,6 +167,55 @@ public static class Evaluation
             : s.ToUpperInvariant();
     }
 
+    /// <summary>Per paper, what was missed (<c>-</c>) and what was wrongly predicted (<c>+</c>), per topic and entity
+    /// type, with the same matching rules as <see cref="Evaluate"/>; papers without errors are left out.</summary>
+    public static string FormatErrors(IEnumerable<(DevSetPaper Gold, Enrichment Predicted)> pairs)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        var sb = new StringBuilder();
+        foreach (var (gold, predicted) in pairs)
+        {
+            var lines = new List<string>();
+            Diff(lines, "topics", gold.Topics, predicted.Topics.Select(t => t.Id));
+            Diff(lines, "baseModels",
+                ModelKeys(gold.BaseModels.Select(m => (m.Family, m.Version, m.Size))),
+                ModelKeys(predicted.BaseModels.Select(m => (m.Family, m.Version, m.Size))));
+            Diff(lines, "benchmarks", gold.Benchmarks.Select(b => b.Canonical), predicted.Benchmarks.Select(b => b.Canonical), BenchmarkExtractor.Key);
+            Diff(lines, "scores",
+                gold.Scores.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Benchmark}={s.Value}")),
+                predicted.Scores.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Benchmark}={s.Value}")),
+                s => BenchmarkExtractor.Key(s[..s.LastIndexOf('=')]) + s[s.LastIndexOf('=')..]);
+            Diff(lines, "languages", gold.Languages, predicted.Languages, l => l.ToLowerInvariant());
+            Diff(lines, "paramSizes", gold.ParamSizes, predicted.ParamSizes, NormalizeSize);
+            Diff(lines, "links", gold.CodeUrls.Concat(gold.HfUrls), predicted.CodeUrls.Concat(predicted.HuggingFaceUrls), u => u.ToLowerInvariant());
+            if (lines.Count > 0)
+            {
+                sb.AppendLine(CultureInfo.InvariantCulture, $"{gold.Id} [{gold.Split}] {gold.Title.Replace('\n', ' ')}");
+                foreach (var line in lines)
+                {
+                    sb.AppendLine(CultureInfo.InvariantCulture, $"  {line}");
+                }
+            }
+        }
+
+        return sb.ToString();
+
+        static void Diff(List<string> lines, string what, IEnumerable<string> gold, IEnumerable<string> predicted, Func<string, string>? key = null)
+        {
+            key ??= s => s;
+            var g = gold.ToList();
+            var p = predicted.ToList();
+            var gk = g.Select(key).ToHashSet(StringComparer.Ordinal);
+            var pk = p.Select(key).ToHashSet(StringComparer.Ordinal);
+            var missed = g.Where(x => !pk.Contains(key(x))).Distinct().ToList();
+            var wrong = p.Where(x => !gk.Contains(key(x))).Distinct().ToList();
+            if (missed.Count + wrong.Count > 0)
+            {
+                lines.Add($"{what}: {string.Join(" ", missed.Select(m => "-" + m).Concat(wrong.Select(w => "+" + w)))}");
+            }
+        }
+    }
+
     /// <summary>The table <c>pipeline eval</c> prints.</summary>
     public static string FormatTable(EvaluationReport report, string title)
     {

@@ -14,13 +14,29 @@ namespace Pipeline.Classification;
 /// Some families are only taken with a version or size ("GPT", "Phi", "Yi", "OPT"), because the bare word is
 /// ambiguous. Order of first appearance; exact duplicates (same family, version, size, variant) are dropped.
 /// </summary>
-public static class ModelExtractor
+public static partial class ModelExtractor
 {
+    // A name the family table does not know, followed by a parameter size: "Ristretto-3B", "SAIL-VL-1.5-2B".
+    [GeneratedRegex(@"(?<![\w./-])(?<name>[A-Z][A-Za-z0-9]*[A-Za-z](?:-[A-Za-z][A-Za-z0-9]*)*)(?:-v?(?<version>\d+(?:\.\d+)?))?-(?<size>\d+(?:\.\d+)?[BM])(?![\w-]|\.\d)", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex UnknownSized();
+
+    // "we introduce …", "our …", "named …" right before a name: the paper's own model.
+    [GeneratedRegex(@"(?:\b[Ww]e\s+(?:\w+\s+){0,2}(?:introduce|present|propose|release|train|develop|build|open-source)\w*|\b[Oo]ur|\bnamed|\bcalled|\bdubbed)\s+(?:[\w-]+\s+){0,4}$", RegexOptions.CultureInvariant)]
+    private static partial Regex IntroducedBefore();
+
+    // "Name-7B, a new …", "Name, a family of …" right after a name.
+    [GeneratedRegex(@"^(?:-[\w.]+)*,\s+(?:a|an)\s+(?:new|novel|family|series|suite|open)", RegexOptions.CultureInvariant)]
+    private static partial Regex IntroducedAfter();
+
+    [GeneratedRegex(@"-\d+(?:\.\d+)?[BM]\b", RegexOptions.CultureInvariant)]
+    private static partial Regex SizeAfterHyphen();
+
     /// <summary>family id, head pattern (case-sensitive unless it starts with (?i)), bare mention allowed,
     /// implied version, implied variant.</summary>
     private static readonly (string Family, string Head, bool Bare, string? Version, string? Variant)[] Families =
     [
         ("code-llama", @"(?i:code[\s-]?llama)", true, null, null),
+        ("llamagen", "LlamaGen", true, null, null),
         ("llama", @"(?i:llama)(?![\w-]*(?i:factory|index))", true, null, null),
         ("mixtral", "Mixtral", true, null, null),
         ("ministral", "Ministral", true, null, null),
@@ -32,6 +48,10 @@ public static class ModelExtractor
         ("openai-o", @"(?:OpenAI\s+)?[oO](?=[1-9]\b|[1-9]-(?i:mini|preview|pro|high|low)\b)", false, null, null),
         ("openai-o", @"ChatGPT-[oO](?=[1-9]\b)", false, null, null),
         ("gpt", "ChatGPT", true, null, "chatgpt"),
+        ("gpt-oss", @"(?i:gpt-oss)", true, null, null),
+        ("gpt-j", @"GPT-J(?![\w])", true, null, null),
+        ("gpt-neox", "GPT-NeoX", true, null, null),
+        ("gpt-neo", @"GPT-Neo(?!X)", true, null, null),
         ("gpt", @"(?i:gpt)(?=[-\s]?\d)", false, null, null),
         ("codegemma", "CodeGemma", true, null, null),
         ("paligemma", "PaliGemma", true, null, null),
@@ -44,7 +64,7 @@ public static class ModelExtractor
         ("deepseek", @"(?i:deepseek)", true, null, null),
         ("deepseek", "R1-Distill", true, "r1", "distill"),
         ("chatglm", "ChatGLM", true, null, null),
-        ("glm", @"GLM(?=-\d)", false, null, null),
+        ("glm", @"GLM(?=-?\d)", false, null, null),
         ("modernbert", "ModernBERT", true, null, null),
         ("roberta", "RoBERTa", true, null, null),
         ("xlm-r", "XLM-R(?:oBERTa)?", true, null, null),
@@ -56,7 +76,7 @@ public static class ModelExtractor
         ("t5", "T5", true, null, null),
         ("siglip", "SigLIP", true, null, null),
         ("clip", "CLIP", true, null, null),
-        ("vit", "ViT", true, null, null),
+        ("vit", "ViT(?=-)", true, null, null),
         ("stable-diffusion", @"(?i:stable[\s-]?diffusion)", true, null, null),
         ("stable-diffusion", "SDXL", true, null, "xl"),
         ("stable-diffusion", @"SD(?=\s?\d(?:\.\d)?\b)", false, null, null),
@@ -81,7 +101,7 @@ public static class ModelExtractor
         ("vicuna", "Vicuna", true, null, null),
         ("falcon", "Falcon", true, null, null),
         ("olmo", "OLMo(?!E)", true, null, null),
-        ("yi", @"Yi(?=-\d)", false, null, null),
+        ("yi", @"Yi(?=-(?:\d|VL|Coder|Lightning|Large))", true, null, null),
         ("baichuan", "Baichuan", true, null, null),
         ("rwkv", "RWKV", true, null, null),
         ("jamba", "Jamba", true, null, null),
@@ -105,7 +125,7 @@ public static class ModelExtractor
         ("chameleon", "Chameleon", true, null, null),
         ("sit", @"SiT(?=-)", true, null, null),
         ("dit", @"DiT(?=-)", true, null, null),
-        ("pi", @"(?:π|pi_?)(?=0(?:\.5)?\b)", false, null, null),
+        ("pi", @"(?:π|pi)_?\{?(?=0(?:\.5)?\b)", false, null, null),
         ("openvla", "OpenVLA", true, null, null),
         ("gte", "GTE", true, null, null),
         ("e5", "E5", true, null, null),
@@ -121,6 +141,143 @@ public static class ModelExtractor
         ("mantis", "Mantis", true, null, null),
         ("bunny", "Bunny", true, null, null),
         ("saullm", "SaulLM", true, null, null),
+        ("minigpt", @"MiniGPT(?=-?\d|-v)", false, null, null),
+        ("mplug-owl", "mPLUG-Owl", true, null, null),
+        ("galactica", "Galactica", true, null, null),
+        ("chinchilla", "Chinchilla", true, null, null),
+        ("gopher", "Gopher", true, null, null),
+        ("lamda", "LaMDA", true, null, null),
+        ("mpt", @"MPT(?=-\d)", false, null, null),
+        ("stablelm", "StableLM", true, null, null),
+        ("orca", @"Orca(?=[-\s]?\d)", false, null, null),
+        ("openchat", "OpenChat", true, null, null),
+        ("starling", "Starling", true, null, null),
+        ("tulu", "T[uü]lu", true, null, null),
+        ("zamba", "Zamba", true, null, null),
+        ("solar", @"SOLAR(?=[-\s]\d)", false, null, null),
+        ("exaone", "EXAONE", true, null, null),
+        ("sailor", @"Sailor(?=[-\s]?\d)", false, null, null),
+        ("seallm", "SeaLLM", true, null, null),
+        ("jais", "Jais", true, null, null),
+        ("aya", "Aya(?![a-z])", true, null, null),
+        ("mgpt", "mGPT", true, null, null),
+        ("xglm", "XGLM", true, null, null),
+        ("nllb", "NLLB", true, null, null),
+        ("m2m-100", "M2M-?100", true, null, null),
+        ("mbart", "mBART", true, null, null),
+        ("madlad", "MADLAD", true, null, null),
+        ("tower", "Tower(?:Instruct|Base|LLM)", true, null, null),
+        ("labse", "LaBSE", true, null, null),
+        ("sbert", "Sentence-BERT|SBERT", true, null, null),
+        ("contriever", "Contriever", true, null, null),
+        ("colbert", "ColBERT", true, null, null),
+        ("splade", "SPLADE", true, null, null),
+        ("jina", @"(?i:jina)(?=[-\s](?i:embeddings?|reranker|clip|colbert|v\d))", true, null, null),
+        ("nv-embed", "NV-Embed", true, null, null),
+        ("codegen", @"CodeGen(?=[-\s]?\d)", false, null, null),
+        ("codet5", @"CodeT5\+?", true, null, null),
+        ("santacoder", "SantaCoder", true, null, null),
+        ("magicoder", "Magicoder", true, null, null),
+        ("opencoder", "OpenCoder", true, null, null),
+        ("codegeex", "CodeGeeX", true, null, null),
+        ("webglm", "WebGLM", true, null, null),
+        ("minitron", "Minitron", true, null, null),
+        ("openelm", "OpenELM", true, null, null),
+        ("mobilellm", "MobileLLM", true, null, null),
+        ("sky-t1", "Sky-T1", true, null, null),
+        ("deepscaler", "DeepScaleR", true, null, null),
+        ("marco-o1", "Marco-o1", true, null, null),
+        ("openthinker", "OpenThinker", true, null, null),
+        ("light-r1", "Light-R1", true, null, null),
+        ("bespoke-stratos", "Bespoke-Stratos", true, null, null),
+        ("numinamath", "NuminaMath", true, null, null),
+        ("metamath", "MetaMath(?!QA)", true, null, null),
+        ("llemma", "Llemma", true, null, null),
+        ("mammoth", "MAmmoTH", true, null, null),
+        ("tora", "ToRA", true, null, null),
+        ("mathstral", "Mathstral", true, null, null),
+        ("magistral", "Magistral", true, null, null),
+        ("devstral", "Devstral", true, null, null),
+        ("skywork", "Skywork", true, null, null),
+        ("armorm", "ArmoRM", true, null, null),
+        ("shieldgemma", "ShieldGemma", true, null, null),
+        ("owl-vit", "OWL-?ViT", true, null, null),
+        ("grounding-dino", @"Grounding[\s-]?DINO", true, null, null),
+        ("yolo", "YOLO", true, null, null),
+        ("depth-anything", @"Depth[\s-]?Anything", true, null, null),
+        ("midas", "MiDaS", true, null, null),
+        ("marigold", "Marigold", true, null, null),
+        ("florence", @"Florence(?=-?\d)", false, null, null),
+        ("eva-clip", "EVA-CLIP", true, null, null),
+        ("otter", "Otter", true, null, null),
+        ("sharegpt4v", "ShareGPT4V", true, null, null),
+        ("cambrian", "Cambrian", true, null, null),
+        ("nvlm", "NVLM", true, null, null),
+        ("ovis", "Ovis", true, null, null),
+        ("vila", "VILA", true, null, null),
+        ("videochat", "VideoChat", true, null, null),
+        ("video-chatgpt", "Video-ChatGPT", true, null, null),
+        ("video-llava", "Video-LLaVA", true, null, null),
+        ("longva", "LongVA", true, null, null),
+        ("moondream", "Moondream", true, null, null),
+        ("smolvlm", "SmolVLM", true, null, null),
+        ("cogagent", "CogAgent", true, null, null),
+        ("seeclick", "SeeClick", true, null, null),
+        ("ui-tars", "UI-TARS", true, null, null),
+        ("os-atlas", "OS-Atlas", true, null, null),
+        ("showui", "ShowUI", true, null, null),
+        ("aguvis", "Aguvis", true, null, null),
+        ("salmonn", "SALMONN", true, null, null),
+        ("fuyu", "Fuyu", true, null, null),
+        ("pixart", "PixArt(?:-(?:α|Σ|σ|δ|alpha|sigma|delta))?", true, null, null),
+        ("kandinsky", "Kandinsky", true, null, null),
+        ("playground", @"Playground(?=[\s-]?v\d)", false, null, null),
+        ("deepfloyd", @"DeepFloyd(?:[\s-]IF)?", true, null, null),
+        ("lumina", "Lumina", true, null, null),
+        ("show-o", "Show-o", true, null, null),
+        ("open-sora", "Open-?Sora", true, null, null),
+        ("stable-video-diffusion", @"Stable[\s-]?Video[\s-]?Diffusion", true, null, null),
+        ("kling", "Kling", true, null, null),
+        ("ltx-video", "LTX-Video", true, null, null),
+        ("mochi", "Mochi", true, null, null),
+        ("step-video", "Step-Video", true, null, null),
+        ("seedream", "Seedream", true, null, null),
+        ("seedance", "Seedance", true, null, null),
+        ("musicgen", "MusicGen", true, null, null),
+        ("audioldm", "AudioLDM", true, null, null),
+        ("audiogen", "AudioGen", true, null, null),
+        ("vall-e", "VALL-E", true, null, null),
+        ("cosyvoice", "CosyVoice", true, null, null),
+        ("f5-tts", "F5-TTS", true, null, null),
+        ("wav2vec", "[Ww]av2[Vv]ec", true, null, null),
+        ("hubert", "HuBERT", true, null, null),
+        ("wavlm", "WavLM", true, null, null),
+        ("encodec", "EnCodec", true, null, null),
+        ("moshi", "Moshi", true, null, null),
+        ("ul2", "UL2", true, null, null),
+        ("dbrx", "DBRX", true, null, null),
+        ("reka", "Reka", true, null, null),
+        ("pangu", "Pan[Gg]u", true, null, null),
+        ("doubao", "Doubao", true, null, null),
+        ("xverse", "XVERSE", true, null, null),
+        ("aquila", "Aquila", true, null, null),
+        ("hermes", @"(?:Nous-)?Hermes(?=[-\s]?\d)", false, null, null),
+        ("openhermes", "OpenHermes", true, null, null),
+        ("guanaco", "Guanaco", true, null, null),
+        ("dolly", "Dolly", true, null, null),
+        ("videollama", "Video-?LLaMA", true, null, null),
+        ("internvideo", "InternVideo", true, null, null),
+        ("cogview", "CogView", true, null, null),
+        ("imagebind", "ImageBind", true, null, null),
+        ("clap", "CLAP", true, null, null),
+        ("beats", "BEATs", true, null, null),
+        ("stable-audio", @"Stable[\s-]?Audio", true, null, null),
+        ("musiclm", "MusicLM", true, null, null),
+        ("alphacode", "AlphaCode", true, null, null),
+        ("alphafold", "AlphaFold", true, null, null),
+        ("esm", @"ESM(?=-?\d)", false, null, null),
+        ("rt", @"RT(?=-[12]\b)", false, null, null),
+        ("octo", "Octo", true, null, null),
         ("bggpt", "BgGPT", true, null, null),
     ];
 
@@ -141,17 +298,30 @@ public static class ModelExtractor
 
     /// <summary>Each family's head, anchored (<c>\G</c>) and tried only at word starts whose first character it can
     /// begin with (<see cref="HeadsByFirstChar"/>), in table order: the first that matches wins.</summary>
-    private static readonly Regex[] Heads = [.. Families.Select(f => new Regex(@"\G(?:" + f.Head + ")", RegexOptions.CultureInvariant | RegexOptions.Compiled))];
-
     private static readonly Dictionary<char, int[]> HeadsByFirstChar = Families
         .SelectMany((f, i) => HeadFirstChars.Of(f.Head).Select(c => (c, i)))
         .GroupBy(x => x.c)
         .ToDictionary(g => g.Key, g => g.Select(x => x.i).Distinct().Order().ToArray());
 
+    /// <summary>Per first character, its candidate heads as one anchored alternation in table order (group k+1 is
+    /// candidate k): one regex call per word start instead of one per candidate, with the same winner, since an
+    /// alternation takes its first alternative that matches.</summary>
+    private static readonly Dictionary<char, (Regex Regex, int[] Families)> HeadsByFirstCharCombined = HeadsByFirstChar
+        .GroupBy(kv => string.Join(",", kv.Value))
+        .SelectMany(g =>
+        {
+            var families = g.First().Value;
+            var regex = new Regex(
+                @"\G(?:" + string.Join("|", families.Select((f, k) => $"(?<h{k}>{Families[f].Head})")) + ")",
+                RegexOptions.CultureInvariant | RegexOptions.Compiled | RegexOptions.ExplicitCapture);
+            return g.Select(kv => (kv.Key, (regex, families)));
+        })
+        .ToDictionary(x => x.Key, x => x.Item2);
+
     /// <summary>Lower-case starts of the case-insensitive heads ("llama", "qwen", "gpt-4", "deepseek", "o1", …).</summary>
     private static readonly HashSet<string> LowerStarts = new(StringComparer.Ordinal)
     {
-        "co", "ll", "qw", "gp", "de", "st", "mi", "ko", "id", "bg", "mt", "pi", "o1", "o2", "o3", "o4", "o5", "o6", "o7", "o8", "o9",
+        "co", "ll", "qw", "gp", "de", "st", "mi", "ko", "id", "bg", "mt", "pi", "mp", "mg", "mb", "ji", "o1", "o2", "o3", "o4", "o5", "o6", "o7", "o8", "o9",
     };
 
     // After LowerStarts: static fields initialize in order.
@@ -160,9 +330,186 @@ public static class ModelExtractor
     public static IReadOnlyList<ModelMention> Extract(string? title, string? @abstract)
     {
         var mentions = new List<ModelMention>();
+
+        // A hard line wrap is a space ("DALL-E\n3"); same length, so names keep their offsets.
+        title = title?.Replace('\n', ' ');
+        @abstract = @abstract?.Replace('\n', ' ');
         Scan(title, mentions);
+        var introduced = IntroducedFamily(title, mentions);
         Scan(@abstract, mentions);
+        if (introduced is not null)
+        {
+            mentions.RemoveAll(m => m.Family == introduced && m.Version is null && m.Size is null);
+        }
+
+        ScanUnknownSized(title, @abstract, mentions);
+        ScanNewFamilyMember(title, @abstract, mentions);
         return mentions;
+    }
+
+    // A title that leads with a versioned name of a family the table does not know: "MM1.5: …", "DeepEyesV2: …".
+    [GeneratedRegex(@"^(?<base>[A-Z][A-Za-z]*?(?:-[A-Z][A-Za-z]*?)*?)[-\s]?[vV]?(?<version>\d+(?:\.\d+)?)$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex VersionedLead();
+
+    /// <summary>A title leading with "Name2" / "Name-1.5" / "NameV2" (a version above 1) presents a new member of an
+    /// existing family, which the guidelines count as a base model ("RWKV-7", "Janus-4o"); the same family's other
+    /// versions named in the abstract ("MM1" beside "MM1.5") count too.</summary>
+    private static void ScanNewFamilyMember(string? title, string? @abstract, List<ModelMention> mentions)
+    {
+        if (string.IsNullOrEmpty(title))
+        {
+            return;
+        }
+
+        var leadEnd = title.IndexOf(':', StringComparison.Ordinal);
+        if (leadEnd < 0)
+        {
+            leadEnd = title.IndexOf(" Tech", StringComparison.Ordinal);
+        }
+
+        if (leadEnd <= 0)
+        {
+            return;
+        }
+
+        var lead = VersionedLead().Match(title[..leadEnd].Trim());
+        if (!lead.Success || StartsKnownFamily(lead.Value, 0) || lead.Groups["base"].Length < 2
+            || !double.TryParse(lead.Groups["version"].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number) || number <= 1)
+        {
+            return;
+        }
+
+        var name = lead.Groups["base"].Value;
+        var family = name.ToLowerInvariant();
+        if (Families.Any(f => f.Family.Length >= 3 && family.Contains(f.Family, StringComparison.Ordinal)))
+        {
+            return; // "MedDINOv3" adapts DINOv3: a known family inside the name
+        }
+
+        var pattern = new Regex(@"(?<![\w-])" + Regex.Escape(name) + @"[-\s]?[vV]?(?<version>\d+(?:\.\d+)?)(?![\w-]|\.\d)", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture);
+        foreach (var text in new[] { title, @abstract })
+        {
+            if (string.IsNullOrEmpty(text))
+            {
+                continue;
+            }
+
+            foreach (Match m in pattern.Matches(text))
+            {
+                Add(mentions, new ModelMention(m.Value, family, m.Groups["version"].Value, null, null));
+            }
+        }
+    }
+
+    /// <summary>Models of families the table does not know, when written with a size ("Ristretto-3B"), unless the
+    /// paper introduces them (the title leads with the name, or "we introduce/present/release … Name", "our Name").</summary>
+    private static void ScanUnknownSized(string? title, string? @abstract, List<ModelMention> mentions)
+    {
+        foreach (var text in new[] { title, @abstract })
+        {
+            if (string.IsNullOrEmpty(text))
+            {
+                continue;
+            }
+
+            // Only around a "-7B" (most abstracts have none): the name is at most 60 characters before it.
+            foreach (var size in SizeAfterHyphen().EnumerateMatches(text))
+            {
+                var end = size.Index + size.Length;
+                var windowStart = Math.Max(0, size.Index - 60);
+                for (var m = UnknownSized().Match(text, windowStart, end - windowStart); m.Success; m = m.NextMatch())
+                {
+                    if (m.Index + m.Length != end)
+                    {
+                        continue;
+                    }
+
+                    var name = m.Groups["name"].Value;
+                    var boundary = m.Index == 0 || !(char.IsLetterOrDigit(text[m.Index - 1]) || text[m.Index - 1] is '_' or '.' or '/' or '-');
+                    if (!boundary || name.Length < 3 || StartsKnownFamily(text, m.Index) || NotModelNames.Contains(name) || Introduced(title, @abstract, name))
+                    {
+                        continue;
+                    }
+
+                    var version = m.Groups["version"].Success ? m.Groups["version"].Value : null;
+                    Add(mentions, new ModelMention(m.Value, name.ToLowerInvariant(), version, NormalizeSize(m.Groups["size"].Value), null));
+                }
+            }
+        }
+    }
+
+    private static readonly HashSet<string> NotModelNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "LLM", "LLMs", "Model", "Models", "Top", "Up", "Only", "The", "A", "An", "Over", "Under", "Our", "Size", "Scale",
+        "Parameter", "Parameters", "MoE", "Dense", "Sparse", "Base", "Instruct", "Chat", "Teacher", "Student",
+    };
+
+    private static bool StartsKnownFamily(string text, int index)
+    {
+        return HeadsByFirstCharCombined.TryGetValue(text[index], out var candidates) && candidates.Regex.IsMatch(text, index);
+    }
+
+    private static bool Introduced(string? title, string? @abstract, string name)
+    {
+        if (!string.IsNullOrEmpty(title))
+        {
+            var colon = title.IndexOf(':', StringComparison.Ordinal);
+            if (colon > 0 && title[..colon].Contains(name, StringComparison.Ordinal))
+            {
+                return true;
+            }
+
+            if (title.StartsWith(name, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        if (string.IsNullOrEmpty(@abstract))
+        {
+            return false;
+        }
+
+        for (var i = @abstract.IndexOf(name, StringComparison.Ordinal); i >= 0; i = @abstract.IndexOf(name, i + name.Length, StringComparison.Ordinal))
+        {
+            var before = @abstract.AsSpan(Math.Max(0, i - 80), Math.Min(i, 80));
+            var after = @abstract.AsSpan(i + name.Length);
+            if (IntroducedBefore().IsMatch(before) || IntroducedAfter().IsMatch(after))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The family of the paper's own model when the title leads with its bare name ("NV-Embed: …",
+    /// "Ovis-U1 Technical Report", "Lumina-DiMOO: …"): the paper introduces it, so its bare mentions are not base
+    /// models (sized or versioned mentions, "ChatGLM-6B", still are).</summary>
+    private static string? IntroducedFamily(string? title, List<ModelMention> titleMentions)
+    {
+        if (string.IsNullOrEmpty(title) || titleMentions.Count == 0)
+        {
+            return null;
+        }
+
+        var colon = title.IndexOf(':', StringComparison.Ordinal);
+        var report = title.IndexOf(" Technical Report", StringComparison.OrdinalIgnoreCase);
+        var leadEnd = colon > 0 ? colon : report > 0 ? report : -1;
+        if (leadEnd <= 0)
+        {
+            return null;
+        }
+
+        var lead = title[..leadEnd].Trim();
+        if (lead.Contains(' ', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var first = titleMentions[0];
+        return first.Version is null && first.Size is null && lead.StartsWith(first.Name, StringComparison.Ordinal)
+            && (lead.Length == first.Name.Length || lead[first.Name.Length] == '-') ? first.Family : null;
     }
 
     private static void Scan(string? text, List<ModelMention> mentions)
@@ -183,15 +530,18 @@ public static class ModelExtractor
 
             Match? match = null;
             var family = -1;
-            if (HeadsByFirstChar.TryGetValue(text[position], out var candidates))
+            if (HeadsByFirstCharCombined.TryGetValue(text[position], out var candidates))
             {
-                foreach (var i in candidates)
+                var m = candidates.Regex.Match(text, position);
+                if (m.Success)
                 {
-                    var m = Heads[i].Match(text, position);
-                    if (m.Success)
+                    for (var k = 0; k < candidates.Families.Length; k++)
                     {
-                        (match, family) = (m, i);
-                        break;
+                        if (m.Groups[k + 1].Success)
+                        {
+                            (match, family) = (m, candidates.Families[k]);
+                            break;
+                        }
                     }
                 }
             }
@@ -307,6 +657,12 @@ public static class ModelExtractor
         }
 
         if (version is null && size is null && !family.Bare)
+        {
+            return headEnd;
+        }
+
+        // "Grokking", "Luminance", "Octopus": a bare head glued to more lower-case letters is another word.
+        if (version is null && size is null && end == headEnd && headEnd < text.Length && char.IsAsciiLetterLower(text[headEnd]))
         {
             return headEnd;
         }

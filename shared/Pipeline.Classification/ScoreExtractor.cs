@@ -55,14 +55,54 @@ public static partial class ScoreExtractor
     private readonly record struct Num(int Start, int End, double Value, string? Unit, bool Delta, bool From, bool To);
 
     // Between a number and a benchmark after it: "% success rate on the", " on ", "accuracy on"
-    [GeneratedRegex(@"^[\s,]*(?:(?!(?:and|or|but|while|than|compared)\b)[\w@/.,-]+\s+){0,5}?(?:on|in|at|for|across|with)\s+(?:the\s+)?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^[\s,}]*(?:(?!(?:and|or|but|while|than|compared)\b)[\w@/.,-]+\s+){0,5}?(?:on|in|at|for|across|with)\s+(?:the\s+)?(?:\d+\s*(?:x|×|times)\s*\d+\s+)?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex NumberThenBenchmark();
 
     private readonly record struct Bench(int Start, int End, string Canonical);
 
+    // Right before a number: a capitalized name, so the number is a model version ("Gemini 2.5 Pro", "Claude 3.5").
+    [GeneratedRegex(@"(?<![\w-])[A-Z][a-z]+\s$", RegexOptions.CultureInvariant)]
+    private static partial Regex VersionedNameBefore();
+
+    // "on DreamBooth", "on the UI-Vision": a name-like evaluation target that is not a known benchmark.
+    [GeneratedRegex(@"\b(?:on|in)\s+(?:the\s+)?[A-Z][a-z]*[A-Z0-9][\w-]*", RegexOptions.CultureInvariant)]
+    private static partial Regex OnOtherName();
+
+    // A sentence that states a result: "achieves", "a score of", "accuracy", "success rate", "F1".
+    [GeneratedRegex(@"\b(?:achiev\w*|attain\w*|obtain\w*|reach\w*|scor\w*|accura\w*|success\s+rates?|pass@\d+|F1|exact\s+match|win\s+rates?|solv\w*|only)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex ResultCue();
+
+    // The benchmark the paper introduces, referred to without its name: "on this new benchmark", "our benchmark".
+    [GeneratedRegex(@"\b(?:this|our|the\s+(?:new|proposed))\s+(?:new\s+|challenging\s+)?(?:benchmark|dataset|leaderboard)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex OwnBenchmark();
+
+    // After a result number: another metric's name ("(24.39% IFS)") or a share ("30% of the data"): not the benchmark's result.
+    [GeneratedRegex(@"^\s*(?:[A-Z][A-Z0-9-]{1,}\b(?![\w-]*\s+(?:on|in)\b)|of\b)", RegexOptions.CultureInvariant)]
+    private static partial Regex OtherMetricAfter();
+
+    /// <summary>As <see cref="Extract(string?, IReadOnlyList{BenchmarkMention})"/>, knowing the title too: a
+    /// benchmark named in the title is the one "this benchmark" means.</summary>
     public static (IReadOnlyList<ReportedScore> Scores, IReadOnlyList<ReportedImprovement> Improvements) Extract(
-        string? @abstract, IReadOnlyList<BenchmarkMention> benchmarks)
+        string? title, string? @abstract, IReadOnlyList<BenchmarkMention> benchmarks)
     {
+        ArgumentNullException.ThrowIfNull(benchmarks);
+        string? titleBenchmark = null;
+        if (!string.IsNullOrEmpty(title))
+        {
+            var inTitle = FindOccurrences(title.Replace('\n', ' '), benchmarks).Select(b => b.Canonical).Distinct().ToList();
+            titleBenchmark = inTitle.Count == 1 ? inTitle[0] : null;
+        }
+
+        return Extract(@abstract, benchmarks, titleBenchmark);
+    }
+
+    public static (IReadOnlyList<ReportedScore> Scores, IReadOnlyList<ReportedImprovement> Improvements) Extract(
+        string? @abstract, IReadOnlyList<BenchmarkMention> benchmarks) => Extract(@abstract, benchmarks, null);
+
+    private static (IReadOnlyList<ReportedScore> Scores, IReadOnlyList<ReportedImprovement> Improvements) Extract(
+        string? @abstract, IReadOnlyList<BenchmarkMention> benchmarks, string? titleBenchmark)
+    {
+        ArgumentNullException.ThrowIfNull(benchmarks);
         var scores = new List<ReportedScore>();
         var improvements = new List<ReportedImprovement>();
         if (string.IsNullOrEmpty(@abstract) || benchmarks.Count == 0)
@@ -77,21 +117,30 @@ public static partial class ScoreExtractor
             return (scores, improvements);
         }
 
+        // The only benchmark named, or the one the title names, is the paper's own ("On this new benchmark, … 55.6").
+        var distinct = occurrences.Select(o => o.Canonical).Distinct().ToList();
+        var own = titleBenchmark ?? (distinct.Count == 1 ? distinct[0] : null);
         var sentenceStart = 0;
+        string? previous = null;
         foreach (var cut in SentenceBreak().EnumerateMatches(text))
         {
-            Sentence(text, sentenceStart, cut.Index, occurrences, scores, improvements);
+            previous = Sentence(text, sentenceStart, cut.Index, occurrences, scores, improvements, previous, own);
             sentenceStart = cut.Index + cut.Length;
         }
 
-        Sentence(text, sentenceStart, text.Length, occurrences, scores, improvements);
+        Sentence(text, sentenceStart, text.Length, occurrences, scores, improvements, previous, own);
         return (scores, improvements);
     }
 
     private static List<Bench> FindOccurrences(string text, IReadOnlyList<BenchmarkMention> benchmarks)
     {
         var found = new List<Bench>();
-        foreach (var b in benchmarks)
+
+        // Longest names first, so that "BIRD-CRITIC-PG" claims its text before "BIRD-CRITIC" can.
+        // The name as first written, and the canonical name when it is written differently elsewhere ("AIME24" … "AIME 2024").
+        var forms = benchmarks.Select(b => (b.Name, b.Canonical))
+            .Concat(benchmarks.Where(b => !string.Equals(b.Name, b.Canonical, StringComparison.OrdinalIgnoreCase)).Select(b => (Name: b.Canonical, b.Canonical)));
+        foreach (var b in forms.OrderByDescending(b => b.Name.Length))
         {
             var from = 0;
             while (from < text.Length)
@@ -117,13 +166,19 @@ public static partial class ScoreExtractor
         return found;
     }
 
-    private static void Sentence(string text, int start, int end, List<Bench> all, List<ReportedScore> scores, List<ReportedImprovement> improvements)
+    /// <summary>Scores and improvements of one sentence; returns the benchmark a following sentence without a benchmark
+    /// may refer to (the single one this sentence names, or null).</summary>
+    private static string? Sentence(string text, int start, int end, List<Bench> all, List<ReportedScore> scores, List<ReportedImprovement> improvements, string? previous, string? own)
     {
         var benches = all.Where(b => b.Start >= start && b.End <= end).ToList();
         if (benches.Count == 0)
         {
-            return;
+            Unnamed(text, start, end, scores, previous, own);
+            return null;
         }
+
+        var named = benches.Select(b => b.Canonical).Distinct().ToList();
+        var context = named.Count == 1 ? named[0] : null;
 
         var sentence = text.AsSpan(start, end - start);
         var numbers = new List<Num>();
@@ -150,7 +205,7 @@ public static partial class ScoreExtractor
                 delta = true;
             }
 
-            if ((!pct && !decimalPoint && !delta) || BoundBefore().IsMatch(before))
+            if ((!pct && !decimalPoint && !delta) || BoundBefore().IsMatch(before) || (!pct && VersionedNameBefore().IsMatch(before)))
             {
                 continue;
             }
@@ -187,7 +242,7 @@ public static partial class ScoreExtractor
                 AddScore(scores, benches[0].Canonical, numbers[i]);
             }
 
-            return;
+            return context;
         }
 
         if (results.Count > 1 && results.Count == benches.Count && Respectively().IsMatch(sentence))
@@ -197,7 +252,7 @@ public static partial class ScoreExtractor
                 AddScore(scores, benches[k].Canonical, numbers[results[k]]);
             }
 
-            return;
+            return context;
         }
 
         foreach (var i in results)
@@ -207,10 +262,83 @@ public static partial class ScoreExtractor
             {
                 AddScore(scores, b.Canonical, numbers[i]);
             }
+            else if (context is not null && InParentheses(text, start, numbers[i]))
+            {
+                AddScore(scores, context, numbers[i]); // "achieves 91.3% on MNLI, surpassing LoRA (89.1%)"
+            }
+        }
+
+        return context;
+    }
+
+    private static bool InParentheses(string text, int sentenceStart, Num number)
+    {
+        var before = text.AsSpan(sentenceStart, number.Start - sentenceStart);
+        return before.LastIndexOf('(') > before.LastIndexOf(')');
+    }
+
+    /// <summary>A sentence that names no benchmark but states results ("These models surpass GPT-4-Turbo (17.6%)",
+    /// "with 60.54% and 52.55% accuracy"): they belong to the benchmark of the previous sentence when it named exactly
+    /// one, or to the paper's own benchmark when the sentence says "this benchmark" or the previous one named none.
+    /// Only absolute results in a sentence that reads as a result (<see cref="ResultCue"/>) or in parentheses.</summary>
+    private static void Unnamed(string text, int start, int end, List<ReportedScore> scores, string? previous, string? own)
+    {
+        var sentence = text.AsSpan(start, end - start);
+        var ownMeant = OwnBenchmark().IsMatch(sentence);
+        if (!ownMeant && OnOtherName().IsMatch(sentence))
+        {
+            return; // "… on DreamBooth, achieving 0.151": a result on something else the extractor does not know
+        }
+
+        var target = ownMeant ? own ?? previous : previous ?? own;
+        if (target is null)
+        {
+            return;
+        }
+
+        var cue = ResultCue().IsMatch(sentence);
+        Num? from = null;
+        var found = new List<Num>();
+        for (var m = Number().Match(text, start, end - start); m.Success; m = m.NextMatch())
+        {
+            var before = sentence[..(m.Index - start)];
+            var after = sentence[(m.Index - start + m.Length)..];
+            var pct = m.Groups["pct"].Success;
+            var numText = m.Groups["num"].Value;
+            if (!pct && !numText.Contains('.', StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if ((!pct && VersionedNameBefore().IsMatch(before)) || m.Groups["sign"].Success || DeltaBefore().IsMatch(before) || DeltaAfter().IsMatch(after) || BoundBefore().IsMatch(before) || OtherMetricAfter().IsMatch(after))
+            {
+                continue;
+            }
+
+            var parenthesized = before.LastIndexOf('(') > before.LastIndexOf(')');
+            if (!cue && !parenthesized)
+            {
+                continue;
+            }
+
+            var value = double.Parse(numText.Replace(",", string.Empty, StringComparison.Ordinal), CultureInfo.InvariantCulture);
+            var number = new Num(m.Index, m.Index + m.Length, value, pct ? "%" : null, false, FromBefore().IsMatch(before), false);
+            if (from is not null && ToBefore().IsMatch(before))
+            {
+                found.Remove(from.Value); // "from 84% to 91%": only the final value
+            }
+
+            from = number.From ? number : null;
+            found.Add(number);
+        }
+
+        foreach (var number in found)
+        {
+            AddScore(scores, target, number);
         }
     }
 
-    /// <summary>The benchmark a number belongs to: one right after it introduced by "on/in/at/for" ("94.1 on
+/// <summary>The benchmark a number belongs to: one right after it introduced by "on/in/at/for" ("94.1 on
     /// RewardBench"), else the closest one before it with no other result number in between ("GSM8K improves from 84%
     /// to 91%", "RewardBench (94.1)").</summary>
     private static Bench? Nearest(string text, Num number, List<Bench> benches, List<Num> numbers)

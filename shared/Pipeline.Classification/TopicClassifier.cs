@@ -12,7 +12,7 @@ namespace Pipeline.Classification;
 public sealed class TopicClassifier
 {
     /// <summary>Bump when the scoring rules change in a way that changes output.</summary>
-    public const string RulesVersion = "rules-3";
+    public const string RulesVersion = "rules-4";
 
     private readonly Taxonomy _taxonomy;
     private readonly ClassifierOptions _options;
@@ -54,7 +54,7 @@ public sealed class TopicClassifier
         var topics = ClassifyTopics(input);
         var links = LinkExtractor.Extract(input);
         var benchmarks = BenchmarkExtractor.Extract(input.Title, input.Abstract);
-        var scores = ScoreExtractor.Extract(input.Abstract, benchmarks);
+        var scores = ScoreExtractor.Extract(input.Title, input.Abstract, benchmarks);
         return new Enrichment
         {
             Version = Version,
@@ -112,6 +112,7 @@ public sealed class TopicClassifier
 
         var scan = new ScanResult(hits, keywordCount, segmentStarts, segmentCounts.ToArray());
         var assigned = new List<(TopicScore Topic, double Raw, int Order)>();
+        (TopicScore Topic, double Raw, int Order)? strongest = null;
         var claimed = new List<(int Field, int Start, int End)>();
         for (var t = 0; t < _taxonomy.Compiled.Count; t++)
         {
@@ -124,10 +125,21 @@ public sealed class TopicClassifier
                 evidence.Sort(CompareEvidence);
                 assigned.Add((new TopicScore(topic.Definition.Id, score, evidence), raw, t));
             }
+            else if (evidence is not null && score >= _options.RunnerUpThreshold && (strongest is null || raw > strongest.Value.Raw))
+            {
+                evidence.Sort(CompareEvidence);
+                strongest = (new TopicScore(topic.Definition.Id, score, evidence), raw, t);
+            }
         }
 
-        // Every paper gets at least one topic: the catch-all (score 0, no evidence) when no topic is a main subject.
-        // A passing mention still assigns nothing.
+        // Every paper gets at least one topic: when none reaches the threshold, the strongest one that reaches
+        // RunnerUpThreshold (more than one passing mention), else the catch-all (score 0, no evidence). A single
+        // passing mention still assigns nothing.
+        if (assigned.Count == 0 && strongest is { } best)
+        {
+            assigned.Add(best);
+        }
+
         if (assigned.Count == 0 && _options.FallbackTopic is { } fallback)
         {
             assigned.Add((new TopicScore(fallback, 0, []), 0, int.MaxValue));
@@ -240,7 +252,7 @@ public sealed class TopicClassifier
     {
         var text = string.Create(
             CultureInfo.InvariantCulture,
-            $"{options.Threshold:R}|{options.MaxTopics}|{options.FallbackTopic}|{options.TitleWeight:R}|{options.AbstractWeight:R}|{options.KeywordsWeight:R}|{options.RepeatDecay:R}|{options.MaxRepeats}");
+            $"{options.Threshold:R}|{options.MaxTopics}|{options.FallbackTopic}|{options.TitleWeight:R}|{options.AbstractWeight:R}|{options.KeywordsWeight:R}|{options.RepeatDecay:R}|{options.MaxRepeats}|{options.RunnerUpThreshold:R}");
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)), 0, 4);
     }
 }

@@ -8,6 +8,9 @@ public sealed class DevSetTests
     private static readonly Lazy<EvaluationReport> Heldout = new(() =>
         Evaluation.Run(new TopicClassifier(Taxonomy.LoadDefault()), DevSet.Select(DevSetPapers.All, DevSet.Heldout)));
 
+    private static readonly Lazy<EvaluationReport> Heldout2 = new(() =>
+        Evaluation.Run(new TopicClassifier(Taxonomy.LoadDefault()), DevSet.Select(DevSetPapers.All2, DevSet.Heldout2)));
+
     [Fact]
     public void Is_well_formed_with_a_fixed_split()
     {
@@ -24,23 +27,36 @@ public sealed class DevSetTests
     }
 
     [Theory]
-    [InlineData("topics micro", 0.74)]
-    [InlineData("topics macro", 0.57)]
-    [InlineData("baseModels", 0.78)]
-    [InlineData("benchmarks", 0.70)]
-    [InlineData("scores", 0.40)]
-    [InlineData("paramSizes", 0.90)]
+    [InlineData("topics micro", 0.82)]
+    [InlineData("topics macro", 0.68)]
+    [InlineData("baseModels", 0.84)]
+    [InlineData("benchmarks", 0.72)]
+    [InlineData("scores", 0.58)]
+    [InlineData("paramSizes", 0.93)]
     [InlineData("links", 0.98)]
-    public void Heldout_f1_stays_above_its_floor(string what, double floor)
+    public void Heldout_f1_stays_above_its_floor(string what, double floor) => AssertFloor(Heldout.Value, DevSet.Heldout, what, floor);
+
+    /// <summary>The fresh held-out set of devset2.jsonl, labelled before anything ran on it and evaluated once
+    /// (rules-4); floors a little under those figures.</summary>
+    [Theory]
+    [InlineData("topics micro", 0.74)]
+    [InlineData("topics macro", 0.55)]
+    [InlineData("baseModels", 0.73)]
+    [InlineData("benchmarks", 0.75)]
+    [InlineData("scores", 0.75)]
+    [InlineData("paramSizes", 0.93)]
+    [InlineData("links", 0.98)]
+    public void Heldout2_f1_stays_above_its_floor(string what, double floor) => AssertFloor(Heldout2.Value, DevSet.Heldout2, what, floor);
+
+    private static void AssertFloor(EvaluationReport report, string split, string what, double floor)
     {
-        var report = Heldout.Value;
         var f1 = what switch
         {
             "topics micro" => report.TopicsMicro.F1,
             "topics macro" => report.TopicsMacro.F1,
             _ => report.Entities[what].F1,
         };
-        TestContext.Current.TestOutputHelper?.WriteLine(Evaluation.FormatTable(report, "heldout"));
+        TestContext.Current.TestOutputHelper?.WriteLine(Evaluation.FormatTable(report, split));
 
         Assert.True(f1 >= floor, $"{what} F1 {f1:F3} is below {floor}");
     }

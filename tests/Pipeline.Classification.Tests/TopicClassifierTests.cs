@@ -135,8 +135,9 @@ public sealed class TopicClassifierTests
     {
         // SwiLTra-Bench: the Swiss legal translation benchmark.
         Assert.Superset(new HashSet<string> { "legal", "multilingual", "evaluation" }, TopicIds("2503.01372").ToHashSet());
-        // ThinK: query-driven pruning of the key cache for long contexts.
-        Assert.Superset(new HashSet<string> { "compression", "efficient-inference", "long-context" }, TopicIds("2407.21018").ToHashSet());
+        // BABILong: long-context reasoning benchmark. (Until rules-3 this was ThinK, 2407.21018, pruning of the key cache
+        // for long contexts: at the rules-4 threshold of 0.6 it keeps only compression, a known loss of that choice.)
+        Assert.Superset(new HashSet<string> { "long-context", "evaluation", "reasoning" }, TopicIds("2406.10149").ToHashSet());
     }
 
     [Fact]
@@ -148,7 +149,11 @@ public sealed class TopicClassifierTests
 
             Assert.InRange(topics.Count, 1, ClassifierOptions.Default.MaxTopics);
             var catchAll = topics is [{ Score: 0, Evidence.Count: 0 } only] && only.Id == ClassifierOptions.Default.FallbackTopic;
-            Assert.All(topics, t => Assert.InRange(t.Score, catchAll ? 0 : ClassifierOptions.Default.Threshold, 1.0));
+
+            // Below the threshold only alone: the strongest topic when none reaches it (RunnerUpThreshold), with evidence.
+            var runnerUp = topics is [{ Evidence.Count: > 0 } single] && single.Score < ClassifierOptions.Default.Threshold;
+            var floor = catchAll ? 0 : runnerUp ? ClassifierOptions.Default.RunnerUpThreshold : ClassifierOptions.Default.Threshold;
+            Assert.All(topics, t => Assert.InRange(t.Score, floor, 1.0));
             Assert.Equal(topics.OrderByDescending(t => t.Score).Select(t => t.Id), topics.Select(t => t.Id));
             Assert.Equal(topics.Count, topics.Select(t => t.Id).Distinct().Count());
         }
@@ -220,7 +225,8 @@ public sealed class TopicClassifierTests
     {
         var taxonomy = Taxonomy.LoadDefault();
 
-        // rules-3: the fast path also extracts models, benchmarks, scores, languages and sizes (RulesVersion bumped).
+        // rules-3: the fast path also extracts models, benchmarks, scores, languages and sizes; rules-4: wider lexicons,
+        // scores across sentences, unknown sized models (RulesVersion bumped each time).
         Assert.Equal($"{TopicClassifier.RulesVersion}+tax-{taxonomy.Hash}", new TopicClassifier(taxonomy).Version);
         Assert.Equal(new TopicClassifier(taxonomy).Version, Classifier.Classify(Input("t", "a")).Version);
     }
@@ -243,7 +249,7 @@ public sealed class TopicClassifierTests
     {
         var taxonomy = Taxonomy.LoadDefault();
 
-        var tuned = new TopicClassifier(taxonomy, new ClassifierOptions { Threshold = 0.6 }).Version;
+        var tuned = new TopicClassifier(taxonomy, new ClassifierOptions { Threshold = 0.7 }).Version;
 
         Assert.StartsWith($"{TopicClassifier.RulesVersion}+tax-{taxonomy.Hash}+opt-", tuned, StringComparison.Ordinal);
         Assert.Equal(new TopicClassifier(taxonomy).Version, new TopicClassifier(taxonomy, new ClassifierOptions()).Version);
