@@ -35,6 +35,9 @@ public sealed partial class Taxonomy
     internal KeywordScanner Scanner { get; }
 
     /// <summary>The taxonomy embedded in this assembly.</summary>
+    /// <summary>Routing-key word of the paper events for papers without a topic; no topic may be called that.</summary>
+    public const string ReservedNoTopicId = "none";
+
     public static Taxonomy LoadDefault()
     {
         using var stream = typeof(Taxonomy).Assembly.GetManifestResourceStream(ResourceName)
@@ -91,6 +94,11 @@ public sealed partial class Taxonomy
             if (string.IsNullOrEmpty(topic.Id) || !IdPattern().IsMatch(topic.Id))
             {
                 throw new InvalidDataException($"Taxonomy topic id '{topic.Id}' is invalid: use lowercase letters, digits and single hyphens (e.g. 'efficient-inference').");
+            }
+
+            if (topic.Id == ReservedNoTopicId)
+            {
+                throw new InvalidDataException($"Taxonomy topic id '{ReservedNoTopicId}' is reserved: it is the routing-key word of papers without a topic (paper.published.none).");
             }
 
             if (!ids.Add(topic.Id))

@@ -103,6 +103,7 @@ public sealed partial class TaxonomyTests
     [InlineData("{}", "\"topics\" array")]
     [InlineData("""{"topics":[]}""", "no topics")]
     [InlineData("""{"topics":[{"id":"Bad Id","name":"n","keywords":[{"phrase":"x","weight":1}]}]}""", "'Bad Id' is invalid")]
+    [InlineData("""{"topics":[{"id":"none","name":"n","keywords":[{"phrase":"x","weight":1}]}]}""", "'none' is reserved")]
     [InlineData("""{"topics":[{"id":"a","name":"n","keywords":[{"phrase":"x","weight":1}]},{"id":"a","name":"m","keywords":[{"phrase":"y","weight":1}]}]}""", "'a' is defined twice")]
     [InlineData("""{"topics":[{"id":"a","keywords":[{"phrase":"x","weight":1}]}]}""", "needs an \"id\" and a \"name\"")]
     [InlineData("""{"topics":[{"id":"a","name":"n","keywords":[]}]}""", "'a' has no keywords")]
