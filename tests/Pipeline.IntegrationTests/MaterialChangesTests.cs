@@ -78,4 +78,14 @@ public sealed class MaterialChangesTests
         Assert.Equal(Paper.Abstract, withdrawn.Abstract);
         Assert.Equal(["paper.withdrawn.peft"], PaperEvents.RoutingKeys(withdrawn));
     }
+
+    [Fact]
+    public void A_change_is_also_routed_to_the_topics_the_paper_left()
+    {
+        var moved = (PaperUpdated)PublishedPaperStore.As(Paper with { Topics = [new TopicAssignment { Id = "alignment", Score = 0.8, Evidence = [] }] }, PaperEvents.Updated);
+        Assert.Equal(["paper.updated.alignment", "paper.updated.peft"], OutgoingPaperEvent.KeysFor(moved, Paper));
+        var untopicked = (PaperUpdated)PublishedPaperStore.As(Paper with { Topics = [] }, PaperEvents.Updated);
+        Assert.Equal(["paper.updated.none", "paper.updated.peft"], OutgoingPaperEvent.KeysFor(untopicked, Paper));
+        Assert.Equal(["paper.published.peft"], OutgoingPaperEvent.KeysFor(Paper, previous: null));
+    }
 }

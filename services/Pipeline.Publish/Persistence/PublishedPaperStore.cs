@@ -43,7 +43,7 @@ public sealed class PublishedPaperStore(PublishDbContext db, TimeProvider clock)
         """;
 
     /// <summary>Stores classified papers; returns the events for those that are new or materially changed.</summary>
-    public async Task<IReadOnlyList<PaperEvent>> UpsertAsync(IReadOnlyList<ClassifiedPaper> papers, string? traceId, CancellationToken ct)
+    public async Task<IReadOnlyList<OutgoingPaperEvent>> UpsertAsync(IReadOnlyList<ClassifiedPaper> papers, string? traceId, CancellationToken ct)
     {
         var latest = papers
             .GroupBy(p => p.Paper.Id, StringComparer.Ordinal)
@@ -65,7 +65,7 @@ public sealed class PublishedPaperStore(PublishDbContext db, TimeProvider clock)
     /// Stores related-paper lists; returns a <see cref="PaperUpdated"/> for published papers whose list changed. The
     /// stored trace id stays the one that carried the paper from fetch to publish (the lane's batch span links it).
     /// </summary>
-    public async Task<IReadOnlyList<PaperEvent>> ApplyRelatedAsync(IReadOnlyList<PaperRelations> relations, CancellationToken ct)
+    public async Task<IReadOnlyList<OutgoingPaperEvent>> ApplyRelatedAsync(IReadOnlyList<PaperRelations> relations, CancellationToken ct)
     {
         var latest = relations.GroupBy(r => r.PaperId, StringComparer.Ordinal).Select(g => g.Last()).ToList();
         var ids = latest.Select(r => r.PaperId).ToArray();
@@ -85,19 +85,19 @@ public sealed class PublishedPaperStore(PublishDbContext db, TimeProvider clock)
         return await ApplyAsync(candidates, traceId: null, now, ct);
     }
 
-    private async Task<IReadOnlyList<PaperEvent>> ApplyAsync(List<Candidate> candidates, string? traceId, DateTimeOffset now, CancellationToken ct)
+    private async Task<IReadOnlyList<OutgoingPaperEvent>> ApplyAsync(List<Candidate> candidates, string? traceId, DateTimeOffset now, CancellationToken ct)
     {
         var existing = await LoadAsync(candidates.Select(c => c.Event.PaperId).ToArray(), ct);
         var writes = new List<(PaperEvent Event, string ContentHash, string Kind, DateTimeOffset FirstPublishedAt)>();
-        var events = new List<PaperEvent>();
+        var events = new List<OutgoingPaperEvent>();
         foreach (var candidate in candidates.OrderBy(c => c.Event.PaperId, StringComparer.Ordinal))
         {
             var current = candidate.Event;
             if (!existing.TryGetValue(current.PaperId, out var previous))
             {
-                var first = Stamp(current, 1, [], current.Withdrawn ? PaperEvents.Withdrawn : PaperEvents.Published);
+                var first = Stamp(current, 1, [], current.Withdrawn ? PaperEvents.Withdrawn : PaperEvents.Published, now);
                 writes.Add((first, candidate.ContentHash, PaperEvents.KindOf(first), now));
-                events.Add(first);
+                events.Add(new OutgoingPaperEvent(first, OutgoingPaperEvent.KeysFor(first, previous: null)));
                 continue;
             }
 
@@ -121,9 +121,9 @@ public sealed class PublishedPaperStore(PublishDbContext db, TimeProvider clock)
             }
 
             var kind = current.Withdrawn && !previous.Record.Withdrawn ? PaperEvents.Withdrawn : PaperEvents.Updated;
-            var next = Stamp(current, previous.Record.Revision + 1, changes, kind);
+            var next = Stamp(current, previous.Record.Revision + 1, changes, kind, now);
             writes.Add((next, candidate.ContentHash, kind, now));
-            events.Add(next);
+            events.Add(new OutgoingPaperEvent(next, OutgoingPaperEvent.KeysFor(next, previous.Record)));
         }
 
         await db.ExecuteBatchAsync(
@@ -140,13 +140,14 @@ public sealed class PublishedPaperStore(PublishDbContext db, TimeProvider clock)
         return events;
     }
 
-    /// <summary>The event of this revision: kind, revision, changes, and its idempotency key.</summary>
-    private static PaperEvent Stamp(PaperEvent paper, int revision, IReadOnlyList<string> changes, string kind) =>
+    /// <summary>The event of this revision: kind, revision, changes, its idempotency key and publication time.</summary>
+    private static PaperEvent Stamp(PaperEvent paper, int revision, IReadOnlyList<string> changes, string kind, DateTimeOffset now) =>
         As(paper with
         {
             Revision = revision,
             Changes = changes,
             IdempotencyKey = IdempotencyKey(paper, revision),
+            PublishedAt = now,
         }, kind);
 
     /// <summary>

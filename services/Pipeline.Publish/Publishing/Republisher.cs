@@ -43,16 +43,15 @@ public sealed class Republisher(PublishDbContext db)
                 .ToListAsync(ct);
             foreach (var row in rows.OrderBy(r => Array.IndexOf(chunk, r.PaperId)))
             {
-                var replay = PublishedPaperStore.As(
-                    PublishedPaperStore.Deserialize(row.Record, row.Kind) with { Replay = true },
-                    row.Kind == PaperEvents.Withdrawn ? PaperEvents.Withdrawn : PaperEvents.Published);
+                var stored = PublishedPaperStore.Deserialize(row.Record, row.Kind);
+                var replay = PublishedPaperStore.As(stored with { Replay = true }, stored.Withdrawn ? PaperEvents.Withdrawn : PaperEvents.Published);
                 if (filter.Topic is { } only)
                 {
                     db.Enqueue(replay, PaperEvents.RoutingKey(PaperEvents.KindOf(replay), only));
                 }
                 else
                 {
-                    db.EnqueuePaperEvents([replay]);
+                    db.EnqueuePaperEvents([new OutgoingPaperEvent(replay, OutgoingPaperEvent.KeysFor(replay, previous: null))]);
                 }
             }
 
