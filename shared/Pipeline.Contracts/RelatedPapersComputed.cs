@@ -10,5 +10,6 @@ public sealed record RelatedPapersComputed
     public required IReadOnlyList<PaperRelations> Papers { get; init; }
 }
 
-/// <summary>One paper's related list, most similar first. Titles may be empty: Publish fills them from its records.</summary>
-public sealed record PaperRelations(string PaperId, string Model, IReadOnlyList<RelatedPaperRef> Related);
+/// <summary>One paper's related list, most similar first, as computed at <paramref name="ComputedAt"/> (a list
+/// computed earlier never replaces a later one, whatever the delivery order). Titles may be empty: Publish fills them.</summary>
+public sealed record PaperRelations(string PaperId, string Model, IReadOnlyList<RelatedPaperRef> Related, DateTimeOffset? ComputedAt = null);

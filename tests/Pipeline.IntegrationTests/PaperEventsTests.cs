@@ -171,4 +171,30 @@ public sealed class PaperEventsTests(PipelineFixture pipeline) : IClassFixture<P
             stored.Single(s => s.Id == e.PaperId).Kind == PaperEvents.Withdrawn ? $"paper.withdrawn.{PipelineFixture.MultimodalTopic}" : $"paper.published.{PipelineFixture.MultimodalTopic}",
             e.RoutingKey));
     }
+
+    [Fact, TestPriority(4)]
+    public async Task A_related_list_computed_earlier_never_replaces_a_later_one()
+    {
+        await PublishedAsync();
+        await using var updates = await PaperEventListener.StartAsync(pipeline.Infrastructure.AmqpUri, "paper.updated.#");
+        var (id, newer, older) = (DayIds[2], DayIds[3], DayIds[4]);
+        var at = DateTimeOffset.UtcNow;
+        var bus = pipeline.Hosts.Publish.Services.GetRequiredService<MassTransit.IBus>();
+
+        // The later computation arrives first, the earlier one after it.
+        await bus.Publish(new RelatedPapersComputed { Papers = [new PaperRelations(id, "test", [new RelatedPaperRef(newer, "", 0.9)], at)] }, TestContext.Current.CancellationToken);
+        await Eventually.TrueAsync(() => Task.FromResult(updates.Received.Any(e => e.PaperId == id)), Timeout, "the related update");
+        await bus.Publish(new RelatedPapersComputed { Papers = [new PaperRelations(id, "test", [new RelatedPaperRef(older, "", 0.8)], at.AddMinutes(-1))] }, TestContext.Current.CancellationToken);
+        await Eventually.TrueAsync(
+            async () => await pipeline.Infrastructure.ScalarAsync<long>("SELECT count(*) FROM publish.inbox_records WHERE consumer = 'publish-related'") >= 2,
+            Timeout, "both related messages consumed");
+        await pipeline.QuiesceAsync();
+
+        var (revision, _, record) = await StoredAsync(id);
+        var related = JsonDocument.Parse(record).RootElement.GetProperty("related").EnumerateArray().Select(r => r.GetProperty("paperId").GetString()).ToList();
+        Assert.Equal([newer], related);
+        Assert.Single(updates.Received.Where(e => e.PaperId == id).Select(e => e.IdempotencyKey).Distinct());
+        Assert.Equal(["related"], updates.Received.First(e => e.PaperId == id).Changes);
+        Assert.Equal(updates.Received.First(e => e.PaperId == id).Revision, revision);
+    }
 }

@@ -172,7 +172,7 @@ public sealed partial class EmbeddingLane(
             await EmbedAndRelateAsync(store, mode, work, ct);
 
             // Publish learns each new paper's own list through the outbox, in this transaction.
-            db.Enqueue(new RelatedPapersComputed { Papers = await store.LoadRelationsAsync(work.Select(w => w.PaperId).ToArray(), encoder.Model, ct) });
+            db.Enqueue(new RelatedPapersComputed { Papers = await store.LoadRelationsAsync(work.Select(w => w.PaperId).ToArray(), encoder.Model, clock.GetUtcNow(), ct) });
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             outboxSignal.Notify();

@@ -262,7 +262,7 @@ public sealed class EmbedStore(EmbedDbContext db)
     }
 
     /// <summary>The papers' own related lists, most similar first (what Publish carries in the event).</summary>
-    public async Task<IReadOnlyList<PaperRelations>> LoadRelationsAsync(string[] paperIds, string model, CancellationToken ct)
+    public async Task<IReadOnlyList<PaperRelations>> LoadRelationsAsync(string[] paperIds, string model, DateTimeOffset computedAt, CancellationToken ct)
     {
         var rows = await db.ExecuteBatchAsync(
             [new NpgsqlBatchCommand("""
@@ -273,7 +273,7 @@ public sealed class EmbedStore(EmbedDbContext db)
             ct);
         var lists = rows.GroupBy(r => r.PaperId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(r => r.Related).ToList(), StringComparer.Ordinal);
         return paperIds.Order(StringComparer.Ordinal)
-            .Select(id => new PaperRelations(id, model, lists.GetValueOrDefault(id) ?? []))
+            .Select(id => new PaperRelations(id, model, lists.GetValueOrDefault(id) ?? [], computedAt))
             .ToList();
     }
 

@@ -40,6 +40,8 @@ public sealed class PublishedPaperStore(PublishDbContext db, TimeProvider clock)
     private const string RelatedUpsertSql = """
         INSERT INTO publish.related (paper_id, related, model, computed_at) VALUES ($1, $2, $3, $4)
         ON CONFLICT (paper_id) DO UPDATE SET related = EXCLUDED.related, model = EXCLUDED.model, computed_at = EXCLUDED.computed_at
+        WHERE publish.related.computed_at <= EXCLUDED.computed_at
+        RETURNING paper_id
         """;
 
     /// <summary>Stores classified papers; returns the events for those that are new or materially changed.</summary>
@@ -71,14 +73,15 @@ public sealed class PublishedPaperStore(PublishDbContext db, TimeProvider clock)
         var ids = latest.Select(r => r.PaperId).ToArray();
         await LockAsync(ids, ct);
         var now = clock.GetUtcNow();
-        await db.ExecuteBatchAsync(
+        // A list computed earlier than the stored one (messages can arrive in any order) changes nothing.
+        var applied = (await db.ExecuteBatchAsync(
             latest.Select(r => new NpgsqlBatchCommand(RelatedUpsertSql).WithParameters(
-                Param(r.PaperId), Jsonb(JsonSerializer.Serialize(r.Related.Select(x => new { x.PaperId, x.Similarity }), Web)), Param(r.Model), Param(now))),
-            _ => 0,
-            ct);
+                Param(r.PaperId), Jsonb(JsonSerializer.Serialize(r.Related.Select(x => new { x.PaperId, x.Similarity }), Web)), Param(r.Model), Param(r.ComputedAt ?? now))),
+            r => r.GetString(0),
+            ct)).ToArray();
 
-        var existing = await LoadAsync(ids, ct);
-        var related = await LoadRelatedAsync(ids, ct);
+        var existing = await LoadAsync(applied, ct);
+        var related = await LoadRelatedAsync(applied, ct);
         var candidates = existing.Values
             .Select(e => new Candidate(e.Record with { Related = related.GetValueOrDefault(e.Record.PaperId, []) }, e.ContentHash))
             .ToList();
