@@ -24,6 +24,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 7114, Level = LogLevel.Error, Message = "Webhook delivery round failed; retrying")]
     public static partial void WorkerFailed(ILogger logger, Exception ex);
 
+    [LoggerMessage(EventId = 7116, Level = LogLevel.Error, Message = "Webhook delivery {DeliveryId} (subscription {SubscriptionId}): the result of attempt {Attempt} could not be recorded; it is sent again after the lease")]
+    public static partial void SettleFailed(ILogger logger, Exception ex, Guid deliveryId, Guid subscriptionId, int attempt);
+
     [LoggerMessage(EventId = 7115, Level = LogLevel.Information, Message = "Webhook delivery worker disabled in this instance (Deliver:Webhooks:Enabled = false)")]
     public static partial void WebhooksDisabled(ILogger logger);
 

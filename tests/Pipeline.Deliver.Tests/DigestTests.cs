@@ -35,6 +35,9 @@ public sealed partial class DigestTests(DeliverFixture fixture)
         Assert.True(await DeliverFixture.EventuallyAsync(
             async () => await fixture.Infrastructure.ScalarAsync<long>("SELECT count(*) FROM deliver.papers WHERE paper_id LIKE '2611.4000%'") == 7, Timeout));
         Assert.Equal(2, await fixture.Infrastructure.ScalarAsync<int>("SELECT revision FROM deliver.papers WHERE paper_id = '2611.40004'"));
+        // Periods go by when Deliver recorded an event, not by the publisher's time: "before the period" means it
+        // was recorded three days ago (as its event time says), not just now.
+        await fixture.Infrastructure.ExecuteAsync("UPDATE deliver.papers SET recorded_at = last_event_at WHERE paper_id = '2611.40007'");
 
         var subscription = await fixture.ManageAsync(m => m.CreateDigestAsync(
             new DigestSubscriptionRequest { Email = "reader@example.org", Topics = ["dg-topic"], Frequency = "daily" }, TestContext.Current.CancellationToken));
@@ -55,7 +58,10 @@ public sealed partial class DigestTests(DeliverFixture fixture)
         await Task.Delay(500, TestContext.Current.CancellationToken);
 
         // Exactly one mail: the empty digest was not sent.
-        var mails = fixture.Smtp.ReceivedEmail.Skip(before).ToList();
+        // Filtered by recipient: the server's list is not in arrival order, and other tests send digests too.
+        var mails = fixture.Smtp.ReceivedEmail
+            .Where(m => m.Data.Contains("reader@example.org", StringComparison.Ordinal) || m.Data.Contains("nobody@example.org", StringComparison.Ordinal))
+            .ToList();
         var mail = Assert.Single(mails);
         var message = await MimeMessage.LoadAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(mail.Data)), TestContext.Current.CancellationToken);
         Assert.Equal("reader@example.org", Assert.Single(message.To.Mailboxes).Address);
@@ -92,7 +98,22 @@ public sealed partial class DigestTests(DeliverFixture fixture)
         Assert.Equal(message.MessageId, run[0].Item3);
 
         var path = new Uri(link).PathAndQuery; // same route on the test's API host
-        using (var unsubscribe = await fixture.ApiClient.GetAsync(path, TestContext.Current.CancellationToken))
+
+        // GET (what a mail scanner's prefetch does) changes nothing: a page whose button POSTs to the same URL.
+        using (var page = await fixture.ApiClient.GetAsync(path, TestContext.Current.CancellationToken))
+        {
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            var content = await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            Assert.Contains($"<form method=\"post\" action=\"{WebUtility.HtmlEncode(path)}\">", content, StringComparison.Ordinal);
+            Assert.DoesNotContain("<script", content, StringComparison.OrdinalIgnoreCase);
+        }
+
+        var stillActive = await fixture.ManageAsync(m => m.GetDigestAsync(subscription.Id, TestContext.Current.CancellationToken));
+        Assert.True(stillActive!.Active);
+        Assert.Null(stillActive.UnsubscribedAt);
+
+        // The page's button (a form POST; RFC 8058 one-click is the same POST) deactivates.
+        using (var unsubscribe = await fixture.ApiClient.PostAsync(path, new FormUrlEncodedContent([]), TestContext.Current.CancellationToken))
         {
             Assert.Equal(HttpStatusCode.OK, unsubscribe.StatusCode);
             Assert.Contains("unsubscribed", await unsubscribe.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
@@ -102,10 +123,49 @@ public sealed partial class DigestTests(DeliverFixture fixture)
         Assert.False(after!.Active);
         Assert.NotNull(after.UnsubscribedAt);
         Assert.False(await fixture.ManageAsync(m => m.RequestSendAsync(subscription.Id, TestContext.Current.CancellationToken)));
+        using (var again = await fixture.ApiClient.GetAsync(path, TestContext.Current.CancellationToken))
+        {
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+            Assert.Contains("already unsubscribed", await again.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        }
+
         using (var unknown = await fixture.ApiClient.GetAsync("/digests/unsubscribe?token=not-a-token", TestContext.Current.CancellationToken))
         {
             Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         }
+
+        using (var unknownPost = await fixture.ApiClient.PostAsync("/digests/unsubscribe?token=not-a-token", null, TestContext.Current.CancellationToken))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, unknownPost.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task An_event_published_before_the_last_digest_but_recorded_after_it_is_in_the_next_digest()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var subscription = await fixture.ManageAsync(m => m.CreateDigestAsync(
+            new DigestSubscriptionRequest { Email = "late@example.org", Topics = ["dg-late"], Frequency = "daily" }, ct));
+
+        // The previous digest ran up to now; the event it could not see was stamped ten minutes earlier by Publish.
+        var previousEnd = DateTimeOffset.UtcNow;
+        await fixture.Infrastructure.ExecuteAsync("UPDATE deliver.digest_subscriptions SET last_period_end = $2 WHERE id = $1", subscription.Id, previousEnd);
+        await Task.Delay(50, ct);
+        await TestEvents.PublishAsync(fixture.Bus, TestEvents.Published("2611.40101", ["dg-late"], upvotes: 3, at: previousEnd.AddMinutes(-10), title: "Late arrival"));
+        Assert.True(await DeliverFixture.EventuallyAsync(
+            async () => await fixture.Infrastructure.ScalarAsync<long>("SELECT count(*) FROM deliver.papers WHERE paper_id = '2611.40101'") == 1, Timeout));
+
+        Assert.True(await fixture.ManageAsync(m => m.RequestSendAsync(subscription.Id, ct)));
+        Assert.True(await DeliverFixture.EventuallyAsync(
+            async () => await fixture.Infrastructure.ScalarAsync<long>("SELECT count(*) FROM deliver.digest_runs WHERE subscription_id = $1", subscription.Id) == 1, Timeout));
+        var run = await fixture.Infrastructure.QueryAsync(
+            "SELECT status, paper_ids FROM deliver.digest_runs WHERE subscription_id = $1", r => (r.GetString(0), r.GetFieldValue<string[]>(1)), subscription.Id);
+        Assert.Equal("sent", Assert.Single(run).Item1);
+        Assert.Equal(["2611.40101"], run[0].Item2);
+
+        // The SMTP server may count the mail a moment after the run is recorded; other tests count mails.
+        Assert.True(await DeliverFixture.EventuallyAsync(
+            () => Task.FromResult(fixture.Smtp.ReceivedEmail.Any(m => m.Data.Contains("late@example.org", StringComparison.Ordinal))), Timeout));
     }
 
     [Fact]

@@ -75,6 +75,40 @@ public sealed class SignatureTests
     public void Malformed_headers_are_rejected(string? header) =>
         Assert.False(WebhookSignature.Verify(Secret, header, Body, Now));
 
+    [Theory]
+    [InlineData("t=99999999999999,v1=00")]                  // beyond DateTimeOffset's range
+    [InlineData("t=9223372036854775807,v1=00")]             // long.MaxValue
+    [InlineData("t=99999999999999999999,v1=00")]            // beyond long
+    [InlineData("t=-5,v1=00")]
+    public void Out_of_range_timestamps_are_rejected_without_throwing(string header)
+    {
+        Assert.False(WebhookSignature.Verify(Secret, header, Body, Now));
+        Assert.False(WebhookReceiver.Verify(Secret, header, Body, Now));
+    }
+
+    [Theory]
+    [InlineData("zz")]
+    [InlineData("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz")]  // 64 characters, not hex
+    [InlineData("ÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿ")]  // 64 characters, not ASCII
+    [InlineData("")]
+    public void Non_hex_signatures_are_rejected_without_throwing(string v1)
+    {
+        var header = $"t={Now.ToUnixTimeSeconds()},v1={v1}";
+        Assert.False(WebhookSignature.Verify(Secret, header, Body, Now));
+        Assert.False(WebhookReceiver.Verify(Secret, header, Body, Now));
+    }
+
+    [Fact]
+    public void Readme_sample_accepts_what_the_service_signs_upper_case_too()
+    {
+        var header = WebhookSignature.Create(Secret, Now, Body);
+        Assert.True(WebhookReceiver.Verify(Secret, header, Body, Now.AddSeconds(30)));
+        Assert.True(WebhookReceiver.Verify(Secret, header.ToUpperInvariant().Replace("T=", "t=", StringComparison.Ordinal).Replace("V1=", "v1=", StringComparison.Ordinal), Body, Now));
+        Assert.True(WebhookSignature.Verify(Secret, header.ToUpperInvariant().Replace("T=", "t=", StringComparison.Ordinal).Replace("V1=", "v1=", StringComparison.Ordinal), Body, Now));
+        Assert.False(WebhookReceiver.Verify(Secret, header, Body + " ", Now));
+        Assert.False(WebhookReceiver.Verify(Secret, header, Body, Now.AddSeconds(301)));
+    }
+
     [Fact]
     public void Any_of_several_v1_signatures_may_match()
     {

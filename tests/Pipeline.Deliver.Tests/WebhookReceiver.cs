@@ -34,6 +34,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>Status code per hook name (default 200).</summary>
     public ConcurrentDictionary<string, int> Status { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Requests to these names are answered only once the task completes (an attempt kept in flight).</summary>
+    public ConcurrentDictionary<string, TaskCompletionSource> Holds { get; } = new(StringComparer.Ordinal);
+
     public string BaseUrl { get; private set; } = "";
 
     public string Url(string name) => $"{BaseUrl}/hooks/{name}";
@@ -57,6 +60,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
                 name, DateTimeOffset.UtcNow, body, signature, valid,
                 request.Headers["X-Pipeline-Delivery"].ToString(), request.Headers["X-Pipeline-Event"].ToString(),
                 request.Headers.UserAgent.ToString()));
+            if (receiver.Holds.TryGetValue(name, out var hold))
+            {
+                await hold.Task;
+            }
+
             var status = receiver.Status.GetValueOrDefault(name, 200);
             if (status is 429 or 503 && receiver.RetryAfterSeconds.TryGetValue(name, out var retryAfter))
             {
@@ -72,18 +80,21 @@ public sealed class WebhookReceiver : IAsyncDisposable
         return receiver;
     }
 
-    /// <summary>What a receiver does: t and v1 from the header, HMAC-SHA256 over "{t}.{body}", constant-time compare, |now − t| ≤ 5 min.</summary>
+    /// <summary>
+    /// What a receiver does (the README's sample): t and v1 from the header, HMAC-SHA256 over "{t}.{body}",
+    /// constant-time compare of the hex text, |now − t| ≤ 5 min. Never throws on a malformed header.
+    /// </summary>
     public static bool Verify(string secret, string header, string body, DateTimeOffset now)
     {
-        var parts = header.Split(',').Select(p => p.Split('=', 2)).Where(p => p.Length == 2).ToLookup(p => p[0], p => p[1]);
+        var parts = header.Split(',').Select(p => p.Split('=', 2)).Where(p => p.Length == 2).ToLookup(p => p[0].Trim(), p => p[1].Trim());
         if (!long.TryParse(parts["t"].FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var t)
-            || Math.Abs(now.ToUnixTimeSeconds() - t) > 300)
+            || t > DateTimeOffset.MaxValue.ToUnixTimeSeconds() || Math.Abs(now.ToUnixTimeSeconds() - t) > 300)
         {
             return false;
         }
 
-        var expected = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{t}.{body}"));
-        return parts["v1"].Any(v => v.Length == 64 && CryptographicOperations.FixedTimeEquals(expected, Convert.FromHexString(v)));
+        var expected = Encoding.ASCII.GetBytes(Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{t}.{body}"))));
+        return parts["v1"].Any(v => CryptographicOperations.FixedTimeEquals(expected, Encoding.UTF8.GetBytes(v.ToLowerInvariant())));
     }
 
     public async ValueTask DisposeAsync()

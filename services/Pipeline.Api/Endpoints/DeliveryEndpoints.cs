@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Pipeline.Api.Security;
@@ -97,23 +98,49 @@ public static class DeliveryEndpoints
         digests.MapGet("/{id:guid}/runs", async (Guid id, DeliveryManagement m, CancellationToken ct, int limit = 50) => TypedResults.Ok(await m.ListRunsAsync(id, limit, ct)))
             .WithName("ListDigestRuns").WithSummary("Digests built for a subscription: sent, empty (not sent) or failed. Requires X-Api-Key.");
 
-        // The link in every digest: works without a key (the token is the capability); POST is RFC 8058 one-click.
-        app.MapGet("/digests/unsubscribe", UnsubscribeAsync).WithTags("Digests").WithName("UnsubscribeDigest")
-            .WithSummary("Deactivate the digest subscription the token belongs to (the link in every digest; no key).");
+        // The link in every digest works without a key (the token is the capability). GET changes nothing (mail
+        // scanners prefetch links): it shows a page whose button POSTs to the same URL. POST unsubscribes, from
+        // that button or as RFC 8058 one-click.
+        app.MapGet("/digests/unsubscribe", UnsubscribePageAsync).WithTags("Digests").WithName("UnsubscribeDigest")
+            .WithSummary("The page behind the link in every digest: a button that unsubscribes (POST); changes nothing itself. No key.");
         app.MapPost("/digests/unsubscribe", UnsubscribeAsync).WithTags("Digests").WithName("UnsubscribeDigestOneClick")
-            .WithSummary("RFC 8058 one-click unsubscribe (List-Unsubscribe-Post); no key.").DisableAntiforgery();
+            .WithSummary("Deactivate the digest subscription the token belongs to: the page's button and RFC 8058 one-click (List-Unsubscribe-Post); no key.")
+            .DisableAntiforgery();
         return app;
     }
 
-    private static async Task<ContentHttpResult> UnsubscribeAsync(string? token, DeliveryManagement m, CancellationToken ct)
+    private static async Task<ContentHttpResult> UnsubscribePageAsync(string? token, DeliveryManagement m, CancellationToken ct)
     {
-        var done = await m.UnsubscribeAsync(token, ct);
-        var message = done
-            ? "You are unsubscribed: no more digests will be sent to this address."
-            : "This unsubscribe link is not valid (it may belong to a deleted subscription).";
-        var html = $"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Unsubscribe</title></head><body><h1>Paper digests</h1><p>{message}</p></body></html>";
-        return TypedResults.Content(html, "text/html; charset=utf-8", statusCode: done ? StatusCodes.Status200OK : StatusCodes.Status404NotFound);
+        var active = await m.UnsubscribeTokenActiveAsync(token, ct);
+        if (active is null)
+        {
+            return Page(InvalidLink, StatusCodes.Status404NotFound);
+        }
+
+        if (active == false)
+        {
+            return Page("<p>This address is already unsubscribed: no more digests will be sent to it.</p>", StatusCodes.Status200OK);
+        }
+
+        var action = WebUtility.HtmlEncode("/digests/unsubscribe?token=" + Uri.EscapeDataString(token!));
+        return Page(
+            $"<p>Stop sending paper digests to this address?</p><form method=\"post\" action=\"{action}\"><button type=\"submit\">Unsubscribe</button></form>",
+            StatusCodes.Status200OK);
     }
+
+    private static async Task<ContentHttpResult> UnsubscribeAsync(string? token, DeliveryManagement m, CancellationToken ct) =>
+        await m.UnsubscribeAsync(token, ct)
+            ? Page("<p>You are unsubscribed: no more digests will be sent to this address.</p>", StatusCodes.Status200OK)
+            : Page(InvalidLink, StatusCodes.Status404NotFound);
+
+    private const string InvalidLink = "<p>This unsubscribe link is not valid (it may belong to a deleted subscription).</p>";
+
+    /// <summary>A small page without script; <paramref name="body"/> is fixed markup (anything variable in it is encoded).</summary>
+    private static ContentHttpResult Page(string body, int status) =>
+        TypedResults.Content(
+            $"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Unsubscribe</title></head><body><h1>Paper digests</h1>{body}</body></html>",
+            "text/html; charset=utf-8",
+            statusCode: status);
 
     private static async ValueTask<object?> ValidationFilter(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {

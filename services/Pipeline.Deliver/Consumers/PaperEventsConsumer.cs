@@ -8,8 +8,9 @@ namespace Pipeline.Deliver.Consumers;
 
 /// <summary>
 /// Every paper event, from the service's own durable queue bound to <c>pipeline.paper-events</c> with
-/// <c>paper.#</c>. One transaction per event: the inbox mark (kind + idempotency key, so the copies of other topics
-/// and redeliveries change nothing), the paper's read model and one webhook delivery per matching subscription.
+/// <c>paper.#</c>. One transaction per event: the inbox mark (the idempotency key, so the copies of other topics,
+/// redeliveries and replays of a recorded event change nothing), the paper's read model and one webhook delivery
+/// per matching subscription (none for a replay).
 /// </summary>
 public sealed class PaperEventsConsumer(
     DeliverDbContext db,

@@ -81,15 +81,16 @@ public sealed class DigestService(DeliverDbContext db, IDigestMailer mailer, IOp
     }
 
     /// <summary>
-    /// The subscription's papers of the period (latest event in (start, end], not withdrawn), filtered and ranked by
+    /// The subscription's papers of the period (latest event recorded by Deliver in (start, end], not withdrawn; the
+    /// recording time, not the publisher's event time, so late consumption cannot drop a paper), filtered and ranked by
     /// <see cref="TrendingScore"/> at the period's end. A paper first published in the period has kind
     /// <c>published</c>, otherwise <c>updated</c>.
     /// </summary>
     public async Task<List<DigestPaper>> SelectAsync(DigestSubscription subscription, DateTimeOffset start, DateTimeOffset end, int top, CancellationToken ct)
     {
         var candidates = await db.Papers.AsNoTracking()
-            .Where(p => !p.Withdrawn && p.LastEventAt > start && p.LastEventAt <= end)
-            .OrderByDescending(p => p.LastEventAt)
+            .Where(p => !p.Withdrawn && p.RecordedAt > start && p.RecordedAt <= end)
+            .OrderByDescending(p => p.RecordedAt)
             .Take(MaxCandidates)
             .ToListAsync(ct);
         var filter = DeliverStore.FilterOf(subscription);

@@ -255,6 +255,18 @@ public sealed class DeliveryManagement(DeliverDbContext db, IOptions<DeliverOpti
     public async Task<bool> RequestSendAsync(Guid id, CancellationToken ct) =>
         await db.DigestSubscriptions.Where(s => s.Id == id && s.Active).ExecuteUpdateAsync(u => u.SetProperty(s => s.SendRequested, true), ct) > 0;
 
+    /// <summary>Whether the token belongs to a subscription (null: unknown token) and that subscription is active. Reads only.</summary>
+    public async Task<bool?> UnsubscribeTokenActiveAsync(string? token, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(token) || token.Length > 64)
+        {
+            return null;
+        }
+
+        var active = await db.DigestSubscriptions.AsNoTracking().Where(s => s.UnsubscribeToken == token).Select(s => (bool?)s.Active).ToListAsync(ct);
+        return active.Count == 0 ? null : active[0];
+    }
+
     /// <summary>Deactivates the subscription the token belongs to; true when the token is known (repeating it is harmless).</summary>
     public async Task<bool> UnsubscribeAsync(string? token, CancellationToken ct)
     {

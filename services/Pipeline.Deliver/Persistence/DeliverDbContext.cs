@@ -99,6 +99,7 @@ public sealed class DeliverDbContext(DbContextOptions<DeliverDbContext> options)
             e.Property(p => p.AbstractUrl).HasMaxLength(2048);
             e.Property(p => p.LastEventKind).HasMaxLength(16);
             e.HasIndex(p => p.LastEventAt);
+            e.HasIndex(p => p.RecordedAt);
         });
         modelBuilder.AddOutboxAndInbox();
     }
@@ -303,6 +304,12 @@ public sealed class DeliverPaper
     public required string LastEventKind { get; set; }
 
     public bool Withdrawn { get; set; }
+
+    /// <summary>
+    /// When Deliver recorded the latest non-replay event (its own clock). Digest periods select on it, so an event
+    /// consumed after a digest run but published before the run's end still lands in the next digest.
+    /// </summary>
+    public DateTimeOffset RecordedAt { get; set; }
 }
 
 public sealed class DeliverDbContextFactory : IDesignTimeDbContextFactory<DeliverDbContext>

@@ -9,29 +9,38 @@ using static Pipeline.Persistence.BatchExtensions;
 namespace Pipeline.Deliver.Persistence;
 
 /// <summary>The deliver schema's SQL: events in, deliveries claimed and settled. Works on the context's connection and transaction.</summary>
-public sealed class DeliverStore(DeliverDbContext db)
+public sealed class DeliverStore(DeliverDbContext db, TimeProvider clock)
 {
-    /// <summary>Inbox consumer name: an event counts once per kind and idempotency key, whatever topic copy brought it.</summary>
+    /// <summary>
+    /// Inbox consumer name: an event counts once per idempotency key (unique per publication of a paper), whatever
+    /// topic copy brought it and whatever kind a replay re-emits it as.
+    /// </summary>
     public const string InboxConsumer = "deliver";
 
     /// <summary>
     /// Records one event: marks it in the inbox, updates the paper's read model (only when this revision is not older
-    /// than the stored one) and adds a delivery for every active webhook subscription whose filter matches. Returns
-    /// the deliveries added, or null when the event was already recorded. Call inside a transaction.
+    /// than the stored one) and adds a delivery for every active webhook subscription whose filter matches. A replay
+    /// (<see cref="PaperEvent.Replay"/>, re-emitted by <c>pipeline republish</c>) only updates the read model: it is
+    /// not news, so it adds no deliveries and does not move the paper into a digest period. Returns the deliveries
+    /// added, or null when the event was already recorded. Call inside a transaction.
     /// </summary>
     public async Task<int?> RecordEventAsync(PaperEvent paperEvent, CancellationToken ct)
     {
         var kind = PaperEvents.KindOf(paperEvent);
-        if (!await db.TryMarkProcessedAsync(InboxConsumer, $"{kind}:{paperEvent.IdempotencyKey}", ct))
+        if (!await db.TryMarkProcessedAsync(InboxConsumer, paperEvent.IdempotencyKey, ct))
         {
             return null;
         }
 
-        await UpsertPaperAsync(paperEvent, kind, ct);
+        var now = clock.GetUtcNow();
+        await UpsertPaperAsync(paperEvent, kind, now, ct);
+        if (paperEvent.Replay)
+        {
+            return 0;
+        }
 
         var facts = PaperFacts.From(paperEvent);
         var subscriptions = await db.WebhookSubscriptions.AsNoTracking().Where(s => s.Active).ToListAsync(ct);
-        var now = DateTimeOffset.UtcNow;
         var deliveries = subscriptions
             .Where(s => FilterOf(s).Matches(facts, kind))
             .Select(s =>
@@ -44,7 +53,7 @@ public sealed class DeliverStore(DeliverDbContext db)
                     EventKind = kind,
                     IdempotencyKey = paperEvent.IdempotencyKey,
                     PaperId = paperEvent.PaperId,
-                    Body = WebhookPayload.Create(id, s.Id, paperEvent).Replace("\\u0000", "", StringComparison.Ordinal),
+                    Body = WebhookPayload.Create(id, s.Id, paperEvent),
                     Status = WebhookDelivery.Pending,
                     NextAttemptAt = now,
                     CreatedAt = now,
@@ -66,19 +75,27 @@ public sealed class DeliverStore(DeliverDbContext db)
         Topics = s.Topics, Kinds = s.Kinds, Models = s.Models, Benchmarks = s.Benchmarks, Text = s.TextMatch,
     };
 
-    private async Task UpsertPaperAsync(PaperEvent e, string kind, CancellationToken ct)
+    private async Task UpsertPaperAsync(PaperEvent e, string kind, DateTimeOffset now, CancellationToken ct)
     {
         // Events arrive in any order: a revision older than the stored one changes only the first-publication time.
+        // recorded_at (what digest periods select on) is Deliver's own clock, not the publisher's PublishedAt, so an
+        // event consumed late still lands in the next digest. A replay is not news: a paper first seen through one
+        // gets its publication time, and a known paper keeps its recorded_at (and its last event kind at the same
+        // revision, since a replay re-emits an update as published).
         const string upsert = """
             INSERT INTO deliver.papers (paper_id, revision, title, abstract, abstract_url, topics, models, benchmarks, upvotes,
-                                        code_urls, arxiv_published_at, first_published_at, last_event_at, last_event_kind, withdrawn)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13, $14)
+                                        code_urls, arxiv_published_at, first_published_at, last_event_at, last_event_kind, withdrawn,
+                                        recorded_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13, $14, CASE WHEN $16 THEN $12 ELSE $15 END)
             ON CONFLICT (paper_id) DO UPDATE SET
                 revision = EXCLUDED.revision, title = EXCLUDED.title, abstract = EXCLUDED.abstract,
                 abstract_url = EXCLUDED.abstract_url, topics = EXCLUDED.topics, models = EXCLUDED.models,
                 benchmarks = EXCLUDED.benchmarks, upvotes = EXCLUDED.upvotes, code_urls = EXCLUDED.code_urls,
                 arxiv_published_at = EXCLUDED.arxiv_published_at, last_event_at = EXCLUDED.last_event_at,
-                last_event_kind = EXCLUDED.last_event_kind, withdrawn = EXCLUDED.withdrawn
+                last_event_kind = CASE WHEN $16 AND deliver.papers.revision = EXCLUDED.revision
+                                       THEN deliver.papers.last_event_kind ELSE EXCLUDED.last_event_kind END,
+                withdrawn = EXCLUDED.withdrawn,
+                recorded_at = CASE WHEN $16 THEN deliver.papers.recorded_at ELSE EXCLUDED.recorded_at END
             WHERE deliver.papers.revision <= EXCLUDED.revision
             """;
         const string firstSeen = "UPDATE deliver.papers SET first_published_at = $2 WHERE paper_id = $1 AND first_published_at > $2";
@@ -89,7 +106,7 @@ public sealed class DeliverStore(DeliverDbContext db)
                     Param(e.PaperId), Param(e.Revision), Param(Clean(e.Title)), Param(Clean(e.Abstract)), Param(e.AbstractUrl),
                     Param(facts.Topics.ToArray()), Param(facts.Models.ToArray()), Param(facts.Benchmarks.ToArray()), Param(e.Upvotes),
                     Param(e.CodeUrls.ToArray()), Param(e.ArxivPublishedAt), Param(e.PublishedAt), Param(kind),
-                    Param(e.Withdrawn || kind == PaperEvents.Withdrawn)),
+                    Param(e.Withdrawn || kind == PaperEvents.Withdrawn), Param(now), Param(e.Replay)),
                 new NpgsqlBatchCommand(firstSeen).WithParameters(Param(e.PaperId), Param(e.PublishedAt)),
             ],
             _ => 0,
@@ -127,7 +144,8 @@ public sealed class DeliverStore(DeliverDbContext db)
     /// Logs the attempt and settles the delivery: delivered, dead (last attempt, or a refused target), or due again
     /// after <paramref name="nextDelay"/>. A dead letter counts against the subscription, which is deactivated after
     /// <paramref name="disableAfter"/> in a row (0: never); a delivery resets the count. Returns true when this
-    /// attempt deactivated the subscription.
+    /// attempt deactivated the subscription. A delivery deleted meanwhile (its subscription was deleted while the
+    /// attempt was in flight) is skipped: no attempt is logged and nothing fails.
     /// </summary>
     public async Task<bool> SettleAsync(ClaimedDelivery delivery, AttemptOutcome outcome, TimeSpan? nextDelay, int disableAfter, CancellationToken ct)
     {
@@ -137,7 +155,8 @@ public sealed class DeliverStore(DeliverDbContext db)
         {
             new NpgsqlBatchCommand("""
                 INSERT INTO deliver.webhook_attempts (delivery_id, attempt, started_at, duration_ms, status_code, error, response_excerpt, next_delay_ms)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                SELECT $1, $2, $3, $4, $5, $6, $7, $8
+                WHERE EXISTS (SELECT 1 FROM deliver.webhook_deliveries WHERE id = $1)
                 """).WithParameters(
                     Param(delivery.Id), Param(delivery.Attempt), Param(outcome.StartedAt), Param((int)outcome.Duration.TotalMilliseconds),
                     Param(outcome.StatusCode), Param(error), Param(outcome.ResponseExcerpt),

@@ -90,32 +90,49 @@ public sealed partial class WebhookDeliveryWorker(
         }
 
         var outcomes = await Task.WhenAll(claimed.Select(d => sender.SendAsync(d, ct)));
+
+        // Each item is settled on its own, and without the stopping token: the requests went out, so their results
+        // are recorded even during shutdown, and one failed settle does not leave the rest of the batch to be sent
+        // again after the lease.
         for (var i = 0; i < claimed.Count; i++)
         {
             var (delivery, outcome) = (claimed[i], outcomes[i]);
-            TimeSpan? next = outcome.Delivered || outcome.Refused || !schedule.HasNext(delivery.RoundAttempt)
-                ? null
-                : schedule.NextDelay(delivery.RoundAttempt, Random.Shared.NextDouble(), outcome.RetryAfter);
-            var disabled = await store.SettleAsync(delivery, outcome, next, webhooks.DisableAfterDeadLetters, ct);
-            if (outcome.Delivered)
+            try
             {
-                Log.Delivered(logger, delivery.Id, delivery.SubscriptionId, outcome.StatusCode ?? 0, delivery.Attempt, (long)outcome.Duration.TotalMilliseconds);
+                await SettleAsync(store, schedule, delivery, outcome);
             }
-            else if (next is { } delay)
+            catch (Exception ex)
             {
-                Log.AttemptFailed(logger, delivery.Id, delivery.SubscriptionId, delivery.Attempt, outcome.Error ?? "", delay);
-            }
-            else
-            {
-                Log.DeadLettered(logger, delivery.Id, delivery.SubscriptionId, delivery.Attempt, outcome.Error ?? "");
-            }
-
-            if (disabled)
-            {
-                Log.SubscriptionDisabled(logger, delivery.SubscriptionId, webhooks.DisableAfterDeadLetters);
+                Log.SettleFailed(logger, ex, delivery.Id, delivery.SubscriptionId, delivery.Attempt);
             }
         }
 
         return claimed.Count;
+    }
+
+    private async Task SettleAsync(DeliverStore store, RetrySchedule schedule, ClaimedDelivery delivery, AttemptOutcome outcome)
+    {
+        var webhooks = options.Value.Webhooks;
+        TimeSpan? next = outcome.Delivered || outcome.Refused || !schedule.HasNext(delivery.RoundAttempt)
+            ? null
+            : schedule.NextDelay(delivery.RoundAttempt, Random.Shared.NextDouble(), outcome.RetryAfter);
+        var disabled = await store.SettleAsync(delivery, outcome, next, webhooks.DisableAfterDeadLetters, CancellationToken.None);
+        if (outcome.Delivered)
+        {
+            Log.Delivered(logger, delivery.Id, delivery.SubscriptionId, outcome.StatusCode ?? 0, delivery.Attempt, (long)outcome.Duration.TotalMilliseconds);
+        }
+        else if (next is { } delay)
+        {
+            Log.AttemptFailed(logger, delivery.Id, delivery.SubscriptionId, delivery.Attempt, outcome.Error ?? "", delay);
+        }
+        else
+        {
+            Log.DeadLettered(logger, delivery.Id, delivery.SubscriptionId, delivery.Attempt, outcome.Error ?? "");
+        }
+
+        if (disabled)
+        {
+            Log.SubscriptionDisabled(logger, delivery.SubscriptionId, webhooks.DisableAfterDeadLetters);
+        }
     }
 }

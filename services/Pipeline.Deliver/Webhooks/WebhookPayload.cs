@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Pipeline.Contracts;
 
 namespace Pipeline.Deliver.Webhooks;
@@ -10,7 +11,11 @@ namespace Pipeline.Deliver.Webhooks;
 /// </summary>
 public static class WebhookPayload
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    /// <summary>
+    /// Web defaults; every string (values and dictionary keys) is written without NUL characters, which PostgreSQL's
+    /// <c>jsonb</c> cannot store. Anything else, including the literal text <c>\u0000</c>, is written as is.
+    /// </summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new NulFreeStringConverter() } };
 
     public static string EventType(string kind) => $"paper.{kind}";
 
@@ -22,4 +27,18 @@ public static class WebhookPayload
 
     /// <remarks><see cref="Data"/> is typed <c>object</c> so the event's runtime type (all its fields) is written.</remarks>
     private sealed record Envelope(Guid Id, string Type, Guid Subscription, DateTimeOffset OccurredAt, object Data);
+
+    /// <summary>Strips <c>'\0'</c> from strings as they are written.</summary>
+    private sealed class NulFreeStringConverter : JsonConverter<string>
+    {
+        public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.GetString();
+
+        public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(Strip(value));
+
+        public override string ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.GetString()!;
+
+        public override void WriteAsPropertyName(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WritePropertyName(Strip(value));
+
+        private static string Strip(string value) => value.Contains('\0', StringComparison.Ordinal) ? value.Replace("\0", "", StringComparison.Ordinal) : value;
+    }
 }

@@ -15,6 +15,9 @@ public static class WebhookSignature
 
     public static readonly TimeSpan DefaultTolerance = TimeSpan.FromMinutes(5);
 
+    /// <summary>Largest Unix time <see cref="DateTimeOffset"/> represents (9999-12-31T23:59:59Z).</summary>
+    private static readonly long MaxUnixSeconds = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
+
     /// <summary>The header value for <paramref name="body"/> signed at <paramref name="timestamp"/>.</summary>
     public static string Create(string secret, DateTimeOffset timestamp, string body)
     {
@@ -62,19 +65,21 @@ public static class WebhookSignature
             }
         }
 
-        if (timestamp is null || signatures.Count == 0)
+        // A timestamp beyond what DateTimeOffset can represent is simply invalid (FromUnixTimeSeconds would throw).
+        if (timestamp is not { } unix || unix > MaxUnixSeconds || signatures.Count == 0)
         {
             return false;
         }
 
-        var age = now - DateTimeOffset.FromUnixTimeSeconds(timestamp.Value);
+        var age = now - DateTimeOffset.FromUnixTimeSeconds(unix);
         if (age.Duration() > (tolerance ?? DefaultTolerance))
         {
             return false;
         }
 
-        var expected = Encoding.ASCII.GetBytes(Compute(secret, timestamp.Value, body));
-        return signatures.Any(s => CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(s.ToLowerInvariant())));
+        // Hex strings compared as bytes in constant time: a v1 that is not hex (or not ASCII) just does not match.
+        var expected = Encoding.UTF8.GetBytes(Compute(secret, unix, body));
+        return signatures.Any(s => CryptographicOperations.FixedTimeEquals(expected, Encoding.UTF8.GetBytes(s.ToLowerInvariant())));
     }
 
     /// <summary>A new random secret (32 bytes, base64url) for a subscription created without one.</summary>

@@ -75,6 +75,10 @@ namespace Pipeline.Deliver.Persistence.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("models");
 
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
                     b.Property<int>("Revision")
                         .HasColumnType("integer")
                         .HasColumnName("revision");
@@ -102,6 +106,9 @@ namespace Pipeline.Deliver.Persistence.Migrations
 
                     b.HasIndex("LastEventAt")
                         .HasDatabaseName("ix_papers_last_event_at");
+
+                    b.HasIndex("RecordedAt")
+                        .HasDatabaseName("ix_papers_recorded_at");
 
                     b.ToTable("papers", "deliver");
                 });
