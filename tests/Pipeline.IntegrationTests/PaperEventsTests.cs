@@ -197,4 +197,39 @@ public sealed class PaperEventsTests(PipelineFixture pipeline) : IClassFixture<P
         Assert.Equal(["related"], updates.Received.First(e => e.PaperId == id).Changes);
         Assert.Equal(updates.Received.First(e => e.PaperId == id).Revision, revision);
     }
+
+    [Fact, TestPriority(5)]
+    public async Task A_late_message_with_an_older_version_changes_nothing()
+    {
+        await PublishedAsync();
+        await using var everything = await PaperEventListener.StartAsync(pipeline.Infrastructure.AmqpUri, "paper.#");
+        var id = DayIds[5];
+        var stored = PublishedPaperStore.Deserialize((await StoredAsync(id)).Record, PaperEvents.Published);
+        ClassifiedPaper AtVersion(int version) => new()
+        {
+            Paper = new PaperRecord
+            {
+                Id = id, Version = version, Title = stored.Title, Abstract = stored.Abstract, Authors = stored.Authors,
+                SourceId = "test", ContentHash = $"version-{version}",
+            },
+            Enrichment = new PaperEnrichment
+            {
+                EnrichmentVersion = stored.EnrichmentVersion, Topics = stored.Topics, CodeUrls = stored.CodeUrls, HuggingFaceUrls = stored.HuggingFaceUrls,
+            },
+        };
+        var bus = pipeline.Hosts.Publish.Services.GetRequiredService<MassTransit.IBus>();
+
+        // v3 arrives first (news), then a late message still carrying v2 (stale: nothing).
+        await bus.Publish(new PapersClassified { DocumentId = Guid.NewGuid(), Batch = 0, Papers = [AtVersion(3)] }, TestContext.Current.CancellationToken);
+        await Eventually.TrueAsync(() => Task.FromResult(everything.Received.Any(e => e.PaperId == id)), Timeout, "the v3 update");
+        const string consumedSql = "SELECT count(*) FROM publish.inbox_records WHERE consumer = 'publish'";
+        var consumed = await pipeline.Infrastructure.ScalarAsync<long>(consumedSql);
+        await bus.Publish(new PapersClassified { DocumentId = Guid.NewGuid(), Batch = 0, Papers = [AtVersion(2)] }, TestContext.Current.CancellationToken);
+        await Eventually.TrueAsync(async () => await pipeline.Infrastructure.ScalarAsync<long>(consumedSql) > consumed, Timeout, "the late message consumed");
+        await pipeline.QuiesceAsync();
+
+        Assert.Single(everything.Received.Where(e => e.PaperId == id).Select(e => e.IdempotencyKey).Distinct());
+        Assert.Contains("version", everything.Received.First(e => e.PaperId == id).Changes);
+        Assert.Equal(3, JsonDocument.Parse((await StoredAsync(id)).Record).RootElement.GetProperty("version").GetInt32());
+    }
 }

@@ -104,6 +104,12 @@ public sealed class PublishedPaperStore(PublishDbContext db, TimeProvider clock)
                 continue;
             }
 
+            if (current.Version < previous.Record.Version)
+            {
+                // A late message carrying an older version of the paper (messages can arrive in any order): stale.
+                continue;
+            }
+
             var changes = MaterialChanges.Between(previous.Record, current);
             if (changes.Count == 0)
             {
