@@ -97,14 +97,8 @@ public sealed class Broker(HttpClient http, IOptions<BrokerOptions> broker, IOpt
     /// <paramref name="messageId"/> null, as many as were there when the move started (a message that fails again
     /// lands at the back of the error queue and is not taken twice). Returns how many moved.
     /// </summary>
-    public async Task<int> MoveBackAsync(string errorQueue, string? messageId, CancellationToken ct)
+    public Task<int> MoveBackAsync(string errorQueue, string? messageId, CancellationToken ct)
     {
-        if (!errorQueue.EndsWith(ErrorSuffix, StringComparison.Ordinal) || errorQueue.Length == ErrorSuffix.Length)
-        {
-            throw new ArgumentException($"'{errorQueue}' is not an error queue", nameof(errorQueue));
-        }
-
-        var target = errorQueue[..^ErrorSuffix.Length];
         var b = broker.Value;
         var factory = new ConnectionFactory
         {
@@ -115,6 +109,18 @@ public sealed class Broker(HttpClient http, IOptions<BrokerOptions> broker, IOpt
             Password = b.Pass,
             ClientProvidedName = "pipeline-api (replay)",
         };
+        return MoveBackAsync(factory, errorQueue, messageId, ct);
+    }
+
+    /// <summary>The move itself over <paramref name="factory"/>'s connection (shared with <c>pipeline errors replay</c>).</summary>
+    public static async Task<int> MoveBackAsync(ConnectionFactory factory, string errorQueue, string? messageId, CancellationToken ct)
+    {
+        if (!errorQueue.EndsWith(ErrorSuffix, StringComparison.Ordinal) || errorQueue.Length == ErrorSuffix.Length)
+        {
+            throw new ArgumentException($"'{errorQueue}' is not an error queue", nameof(errorQueue));
+        }
+
+        var target = errorQueue[..^ErrorSuffix.Length];
         await using var connection = await factory.CreateConnectionAsync(ct);
         await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), ct);
         var waiting = (await channel.QueueDeclarePassiveAsync(errorQueue, ct)).MessageCount;

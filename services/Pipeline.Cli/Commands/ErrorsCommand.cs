@@ -7,6 +7,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Pipeline.Fetch.Persistence;
+using Pipeline.Api.Data;
 using RabbitMQ.Client;
 
 namespace Pipeline.Cli;
@@ -225,54 +226,21 @@ public static class ErrorsCommand
         return await DocumentReplay.QueueAsync(db, ids, ct);
     }
 
-    /// <summary>Moves one message (by id) or everything that was waiting back from <c>X_error</c> to <c>X</c>.</summary>
-    private static async Task<int> MoveBackAsync(string errorQueue, string? messageId, CancellationToken ct)
-    {
-        var factory = new ConnectionFactory
-        {
-            HostName = Env("RabbitMq__Host", "127.0.0.1"),
-            Port = int.Parse(Env("RabbitMq__Port", "5672"), CultureInfo.InvariantCulture),
-            VirtualHost = VHost,
-            UserName = Env("RabbitMq__User", "pipeline"),
-            Password = Env("RabbitMq__Pass", "pipeline"),
-            ClientProvidedName = "pipeline errors replay",
-        };
-        var target = errorQueue[..^"_error".Length];
-        await using var connection = await factory.CreateConnectionAsync(ct);
-        await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), ct);
-        var waiting = (await channel.QueueDeclarePassiveAsync(errorQueue, ct)).MessageCount;
-        var moved = 0;
-        var skipped = new List<ulong>();
-        for (var i = 0; i < waiting; i++)
-        {
-            var message = await channel.BasicGetAsync(errorQueue, autoAck: false, ct);
-            if (message is null)
+    /// <summary>Moves one message (by id) or everything that was waiting back from <c>X_error</c> to <c>X</c>, as the API's replay does.</summary>
+    private static Task<int> MoveBackAsync(string errorQueue, string? messageId, CancellationToken ct) =>
+        Broker.MoveBackAsync(
+            new ConnectionFactory
             {
-                break;
-            }
-
-            if (messageId is not null && message.BasicProperties.MessageId != messageId)
-            {
-                skipped.Add(message.DeliveryTag);
-                continue;
-            }
-
-            await channel.BasicPublishAsync("", target, mandatory: true, new BasicProperties(message.BasicProperties), message.Body, ct);
-            await channel.BasicAckAsync(message.DeliveryTag, multiple: false, ct);
-            moved++;
-            if (messageId is not null)
-            {
-                break;
-            }
-        }
-
-        foreach (var tag in skipped)
-        {
-            await channel.BasicNackAsync(tag, multiple: false, requeue: true, ct);
-        }
-
-        return moved;
-    }
+                HostName = Env("RabbitMq__Host", "127.0.0.1"),
+                Port = int.Parse(Env("RabbitMq__Port", "5672"), CultureInfo.InvariantCulture),
+                VirtualHost = VHost,
+                UserName = Env("RabbitMq__User", "pipeline"),
+                Password = Env("RabbitMq__Pass", "pipeline"),
+                ClientProvidedName = "pipeline errors replay",
+            },
+            errorQueue,
+            messageId,
+            ct);
 
     private static async Task<List<(string Name, long Messages)>> ErrorQueuesAsync(HttpClient http, CancellationToken ct)
     {

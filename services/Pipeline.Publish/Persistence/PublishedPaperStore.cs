@@ -60,7 +60,7 @@ public sealed class PublishedPaperStore(PublishDbContext db, TimeProvider clock)
                 ToEvent(p, now) with { Related = related.GetValueOrDefault(p.Paper.Id, []) },
                 ContentHash(p)))
             .ToList();
-        return await ApplyAsync(candidates, traceId, now, ct);
+        return await ApplyAsync(candidates, await LoadAsync(ids, ct), traceId, now, ct);
     }
 
     /// <summary>
@@ -85,12 +85,12 @@ public sealed class PublishedPaperStore(PublishDbContext db, TimeProvider clock)
         var candidates = existing.Values
             .Select(e => new Candidate(e.Record with { Related = related.GetValueOrDefault(e.Record.PaperId, []) }, e.ContentHash))
             .ToList();
-        return await ApplyAsync(candidates, traceId: null, now, ct);
+        return await ApplyAsync(candidates, existing, traceId: null, now, ct);
     }
 
-    private async Task<IReadOnlyList<OutgoingPaperEvent>> ApplyAsync(List<Candidate> candidates, string? traceId, DateTimeOffset now, CancellationToken ct)
+    // existing: the stored records of the candidates, read under their locks by the caller.
+    private async Task<IReadOnlyList<OutgoingPaperEvent>> ApplyAsync(List<Candidate> candidates, Dictionary<string, Existing> existing, string? traceId, DateTimeOffset now, CancellationToken ct)
     {
-        var existing = await LoadAsync(candidates.Select(c => c.Event.PaperId).ToArray(), ct);
         var writes = new List<(PaperEvent Event, string ContentHash, string Kind, DateTimeOffset FirstPublishedAt)>();
         var events = new List<OutgoingPaperEvent>();
         foreach (var candidate in candidates.OrderBy(c => c.Event.PaperId, StringComparer.Ordinal))
