@@ -10,8 +10,9 @@ public sealed record DevSetPaper
     [JsonPropertyName("id")]
     public required string Id { get; init; }
 
-    /// <summary><c>train</c> / <c>train2</c> (rules may be tuned on them) or <c>heldout</c> / <c>heldout2</c> (reported,
-    /// never tuned on).</summary>
+    /// <summary><c>train</c>, <c>train2</c>, <c>heldout</c>, <c>heldout2</c> (tuning data since rules-5: the two
+    /// "heldout" splits were held out for rules-3/rules-4 and reported once each) or <c>heldout3</c> (reported, never
+    /// tuned on). See <c>DEVSET.md</c>.</summary>
     [JsonPropertyName("split")]
     public required string Split { get; init; }
 
@@ -96,6 +97,12 @@ public static class DevSet
     /// beside <see cref="FileName"/>; optional.</summary>
     public const string SecondFileName = "devset2.jsonl";
 
+    /// <summary>The third set (split <c>heldout3</c>), beside <see cref="FileName"/>; optional.</summary>
+    public const string ThirdFileName = "devset3.jsonl";
+
+    /// <summary>The files loaded beside <see cref="FileName"/> when present, in this order.</summary>
+    public static readonly IReadOnlyList<string> CompanionFileNames = [SecondFileName, ThirdFileName];
+
     public const string Train = "train";
 
     public const string Heldout = "heldout";
@@ -104,28 +111,45 @@ public static class DevSet
 
     public const string Heldout2 = "heldout2";
 
-    /// <summary>Every split name <see cref="Select"/> accepts on its own (besides <c>all</c>); several may be joined
-    /// with '+' (<c>train+train2</c>).</summary>
-    public static readonly IReadOnlyList<string> Splits = [Train, Heldout, Train2, Heldout2];
+    /// <summary>The held-out split reported since rules-5: never tuned on, never listed by <c>--errors</c>.</summary>
+    public const string Heldout3 = "heldout3";
 
-    /// <summary>The papers of <paramref name="path"/> and, when it exists, of <see cref="SecondFileName"/> in the same
-    /// folder (its rows carry the splits <c>train2</c> / <c>heldout2</c>).</summary>
+    /// <summary>Every tuning split joined: <c>train+train2+heldout+heldout2</c>.</summary>
+    public const string Tune = "tune";
+
+    /// <summary>Every split name <see cref="Select"/> accepts on its own (besides <c>all</c> and <see cref="Tune"/>);
+    /// several may be joined with '+' (<c>train+train2</c>).</summary>
+    public static readonly IReadOnlyList<string> Splits = [Train, Heldout, Train2, Heldout2, Heldout3];
+
+    /// <summary>The splits rules and models may be tuned or trained on (what <see cref="Tune"/> selects).</summary>
+    public static readonly IReadOnlyList<string> TuningSplits = [Train, Train2, Heldout, Heldout2];
+
+    /// <summary>Whether <paramref name="split"/> (as <see cref="Select"/> takes it) includes held-out papers, whose
+    /// per-paper errors must never be listed.</summary>
+    public static bool IncludesHeldOut(string split) =>
+        split == "all" || split.Split('+').Any(s => s == Heldout3);
+
+    /// <summary>The papers of <paramref name="path"/> and of each of <see cref="CompanionFileNames"/> that exists in
+    /// the same folder.</summary>
     /// <exception cref="InvalidDataException">A line is not a valid dev-set record.</exception>
     public static IReadOnlyList<DevSetPaper> LoadWithSecond(string path)
     {
         var papers = new List<DevSetPaper>(Load(path));
-        var second = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", SecondFileName);
-        if (File.Exists(second) && !string.Equals(Path.GetFullPath(second), Path.GetFullPath(path), StringComparison.Ordinal))
+        foreach (var name in CompanionFileNames)
         {
-            papers.AddRange(Load(second));
+            var companion = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", name);
+            if (File.Exists(companion) && !string.Equals(Path.GetFullPath(companion), Path.GetFullPath(path), StringComparison.Ordinal))
+            {
+                papers.AddRange(Load(companion));
+            }
         }
 
         return papers;
     }
 
-    /// <summary>Whether <paramref name="split"/> is <c>all</c> or one or more known split names joined by '+'.</summary>
+    /// <summary>Whether <paramref name="split"/> is <c>all</c>, <c>tune</c> or one or more known split names joined by '+'.</summary>
     public static bool IsValidSplit(string split) =>
-        split == "all" || (!string.IsNullOrEmpty(split) && split.Split('+').All(s => Splits.Contains(s, StringComparer.Ordinal)));
+        split is "all" or Tune || (!string.IsNullOrEmpty(split) && split.Split('+').All(s => Splits.Contains(s, StringComparer.Ordinal)));
 
     /// <exception cref="InvalidDataException">A line is not a valid dev-set record.</exception>
     public static IReadOnlyList<DevSetPaper> Load(string path)
@@ -155,7 +179,7 @@ public static class DevSet
     }
 
     /// <summary>Papers of <paramref name="split"/>: <c>train</c>, <c>heldout</c>, <c>train2</c>, <c>heldout2</c>,
-    /// several joined by '+' (<c>train+train2</c>), or <c>all</c>.</summary>
+    /// <c>heldout3</c>, several joined by '+' (<c>train+train2</c>), <c>tune</c> (every tuning split) or <c>all</c>.</summary>
     public static IReadOnlyList<DevSetPaper> Select(IEnumerable<DevSetPaper> papers, string split)
     {
         ArgumentNullException.ThrowIfNull(split);
@@ -164,7 +188,7 @@ public static class DevSet
             return [.. papers];
         }
 
-        var wanted = split.Split('+');
+        var wanted = split == Tune ? [.. TuningSplits] : split.Split('+');
         return [.. papers.Where(p => wanted.Contains(p.Split, StringComparer.Ordinal))];
     }
 

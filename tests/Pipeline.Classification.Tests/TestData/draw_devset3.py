@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+"""Draw devset3 (fresh held-out set for rules-5): see DEVSET.md, section "devset3.jsonl".
+
+Population: every paper of the Hugging Face daily files (Paper_metadata_download-style `YYYY-MM-DD.json`,
+as copied to ../shared/samples/hf_daily_papers/2404589803_hf-daily-paper-newsletter-chinese/) dated
+2024-01-01 ... 2025-12-31 that parse as JSON arrays of objects and whose `paper.summary` is non-empty,
+de-duplicated by arXiv id (`paper.id`; the first daily file in date order is the source), minus the 300 ids
+of devset.jsonl and the 200 of devset2.jsonl. Then random.Random(20261127).sample(sorted(ids), 200): all -> heldout3.
+
+Same population as draw_devset2.py (which reproduces the original devset draw exactly).
+
+Usage: python3 draw_devset2.py [DAILY_DIR]   -> prints "id<TAB>split<TAB>source" lines in draw order.
+"""
+import glob
+import json
+import os
+import random
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DEFAULT_DIR = os.path.normpath(os.path.join(
+    HERE, '..', '..', '..', '..', 'shared', 'samples', 'hf_daily_papers',
+    '2404589803_hf-daily-paper-newsletter-chinese'))
+
+
+def population(daily_dir):
+    """arXiv id -> (daily file name, item) for the first occurrence."""
+    first = {}
+    for path in sorted(glob.glob(os.path.join(daily_dir, '*.json'))):
+        name = os.path.basename(path)
+        date = name[:-5]
+        if not ('2024-01-01' <= date <= '2025-12-31'):
+            continue
+        try:
+            with open(path, encoding='utf-8') as fh:
+                data = json.load(fh)
+        except (ValueError, UnicodeDecodeError):
+            continue
+        if not isinstance(data, list) or not all(isinstance(x, dict) for x in data):
+            continue  # 2024-12-11 ... 2025-01-10: repr() strings / wrapped object
+        for item in data:
+            paper = item.get('paper') or {}
+            if not paper.get('id') or not paper.get('summary'):
+                continue
+            first.setdefault(paper['id'], (name, item))
+    return first
+
+
+def draw(daily_dir=DEFAULT_DIR):
+    pop = population(daily_dir)
+    existing = set()
+    for name in ('devset.jsonl', 'devset2.jsonl'):
+        with open(os.path.join(HERE, name), encoding='utf-8') as fh:
+            existing |= {json.loads(line)['id'] for line in fh if line.strip()}
+    ids = set(pop) - existing
+    sample = random.Random(20261127).sample(sorted(ids), 200)
+    out = []
+    for pid in sample:
+        out.append((pid, 'heldout3', pop[pid][0], pop[pid][1]))
+    return out, len(pop), len(ids)
+
+
+if __name__ == '__main__':
+    rows, npop, nids = draw(sys.argv[1] if len(sys.argv) > 1 else DEFAULT_DIR)
+    print(f'# population {npop} unique ids; {nids} after removing devset.jsonl and devset2.jsonl; drew {len(rows)}', file=sys.stderr)
+    for pid, split, src, _ in rows:
+        print(f'{pid}\t{split}\t{src}')
