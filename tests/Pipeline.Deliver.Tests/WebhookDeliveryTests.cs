@@ -128,9 +128,20 @@ public sealed class WebhookDeliveryTests(DeliverFixture fixture)
         using var dead = await fixture.ApiClient.SendAsync(DeliverFixture.Operator(HttpMethod.Get, $"/api/webhooks/deliveries?status=dead&subscription={subscription.Subscription.Id}"), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, dead.StatusCode);
         Assert.Equal(deliveryId, (await dead.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken))[0].GetProperty("id").GetGuid());
+        // ... and on the dashboard's failures list (host only, no path: the list needs no key), and replays it from there.
+        var failures = await fixture.ApiClient.GetFromJsonAsync<JsonElement>("/api/failures", TestContext.Current.CancellationToken);
+        var failure = failures.GetProperty("items").EnumerateArray().Single(f => f.GetProperty("id").GetString() == $"webhook:{deliveryId}");
+        Assert.Equal("webhook", failure.GetProperty("kind").GetString());
+        Assert.Equal(new Uri(receiver.Url("down")).Authority, failure.GetProperty("where").GetString());
+        Assert.Contains("500", failure.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Contains("2611.20001", failure.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.True(failures.GetProperty("counts").GetProperty("webhooks").GetInt64() >= 1);
         receiver.Status["down"] = 204;
-        using var redeliver = await fixture.ApiClient.SendAsync(DeliverFixture.Operator(HttpMethod.Post, $"/api/webhooks/deliveries/{deliveryId}/redeliver"), TestContext.Current.CancellationToken);
+        using var anonymousReplay = await fixture.ApiClient.PostAsync($"/api/failures/replay/webhook:{deliveryId}", null, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymousReplay.StatusCode);
+        using var redeliver = await fixture.ApiClient.SendAsync(DeliverFixture.Operator(HttpMethod.Post, $"/api/failures/replay/webhook:{deliveryId}"), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, redeliver.StatusCode);
+        Assert.Equal(1, (await redeliver.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("webhooks").GetInt32());
         Assert.True(await DeliverFixture.EventuallyAsync(
             async () => await fixture.Infrastructure.ScalarAsync<string>("SELECT status FROM deliver.webhook_deliveries WHERE id = $1", deliveryId) == "delivered",
             Timeout));
@@ -139,8 +150,12 @@ public sealed class WebhookDeliveryTests(DeliverFixture fixture)
         Assert.Equal(DeliverFixture.MaxAttempts + 1, after!.Attempts.Count);
         Assert.Equal(204, after.Attempts[^1].StatusCode);
 
-        // Redelivering a delivered one sends it once more.
-        Assert.NotNull(await fixture.ManageAsync(m => m.RedeliverAsync(deliveryId, TestContext.Current.CancellationToken)));
+        var cleared = await fixture.ApiClient.GetFromJsonAsync<JsonElement>("/api/failures", TestContext.Current.CancellationToken);
+        Assert.DoesNotContain(cleared.GetProperty("items").EnumerateArray(), f => f.GetProperty("id").GetString() == $"webhook:{deliveryId}");
+
+        // Redelivering a delivered one (webhooks API) sends it once more.
+        using var again = await fixture.ApiClient.SendAsync(DeliverFixture.Operator(HttpMethod.Post, $"/api/webhooks/deliveries/{deliveryId}/redeliver"), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.True(await DeliverFixture.EventuallyAsync(() => Task.FromResult(receiver.For("down").Count == DeliverFixture.MaxAttempts + 2), Timeout));
     }
 

@@ -50,6 +50,9 @@ public sealed record DeliveryView(
     Guid Id, Guid SubscriptionId, string Type, string PaperId, string IdempotencyKey, string Status, int Attempts,
     DateTimeOffset NextAttemptAt, int? LastStatusCode, string? LastError, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt);
 
+/// <summary>A delivery that used up its attempts, with where it was going (what the dashboard's failures page lists).</summary>
+public sealed record DeadDeliveryView(DeliveryView Delivery, string Url);
+
 public sealed record AttemptView(int Attempt, DateTimeOffset StartedAt, int DurationMs, int? StatusCode, string? Error, string? ResponseExcerpt, int? NextDelayMs);
 
 public sealed record DeliveryDetail(DeliveryView Delivery, IReadOnlyList<AttemptView> Attempts, string Body);
@@ -198,6 +201,27 @@ public sealed class DeliveryManagement(DeliverDbContext db, IOptions<DeliverOpti
             ct);
         return updated == 0 ? null : View(await db.WebhookDeliveries.AsNoTracking().FirstAsync(d => d.Id == id, ct));
     }
+
+    /// <summary>The newest <paramref name="limit"/> dead deliveries with their subscription's URL, and how many are dead.</summary>
+    public async Task<(List<DeadDeliveryView> Items, int Total)> ListDeadAsync(int limit, CancellationToken ct)
+    {
+        var dead = db.WebhookDeliveries.AsNoTracking().Where(d => d.Status == WebhookDelivery.Dead);
+        var rows = await dead
+            .OrderByDescending(d => d.CompletedAt).ThenByDescending(d => d.Id)
+            .Take(Math.Clamp(limit, 1, MaxListLimit))
+            .Join(db.WebhookSubscriptions.AsNoTracking(), d => d.SubscriptionId, s => s.Id, (d, s) => new { Delivery = d, s.Url })
+            .ToListAsync(ct);
+        return ([.. rows.Select(r => new DeadDeliveryView(View(r.Delivery), r.Url))], await dead.CountAsync(ct));
+    }
+
+    /// <summary>Every dead delivery sent again with a fresh round of attempts (as <see cref="RedeliverAsync"/>); how many.</summary>
+    public Task<int> RedeliverDeadAsync(CancellationToken ct) =>
+        db.WebhookDeliveries.Where(d => d.Status == WebhookDelivery.Dead).ExecuteUpdateAsync(
+            u => u.SetProperty(d => d.Status, WebhookDelivery.Pending)
+                .SetProperty(d => d.Attempts, 0)
+                .SetProperty(d => d.NextAttemptAt, clock.GetUtcNow())
+                .SetProperty(d => d.CompletedAt, (DateTimeOffset?)null),
+            ct);
 
     // ---- digests ---------------------------------------------------------------------------------------------
 
