@@ -5,9 +5,14 @@ using System.Text;
 namespace Pipeline.Classification;
 
 /// <summary>
-/// Transparent, rule-based multi-label topic classifier. Each topic's score is built from its keyword matches in
-/// the title, abstract and Hugging Face <c>ai_keywords</c> (see <see cref="ClassifierOptions"/> for the formula), and
-/// every assigned topic carries the evidence that produced it. Thread-safe; no I/O; deterministic.
+/// Transparent multi-label topic classifier. Each topic's rule score is built from its keyword matches in the title,
+/// abstract and Hugging Face <c>ai_keywords</c> (see <see cref="ClassifierOptions"/> for the formula). Since rules-5
+/// a linear model (<see cref="TopicModel"/>, trained offline on the dev set, embedded) turns the paper's n-grams and
+/// all rule scores into a probability per topic; a topic it covers scores <c>blend × probability + (1 - blend) ×
+/// rule score</c> against its own cross-validated threshold, the others (rare topics, or every topic under an
+/// operator's taxonomy) keep their rule score and <see cref="ClassifierOptions.Threshold"/>. Every assigned topic
+/// carries the evidence that produced it: its rule phrases, else the model's strongest n-grams. Thread-safe; no I/O
+/// beyond loading the embedded weights once; deterministic.
 /// </summary>
 public sealed class TopicClassifier
 {
