@@ -26,6 +26,7 @@ public static class CliApp
             WebhooksCommand.Create(),
             DigestsCommand.Create(),
             FeedsCommand.Create(),
+            TrainTopicsCommand.Create(),
         };
         return await root.Parse(args).InvokeAsync();
     }

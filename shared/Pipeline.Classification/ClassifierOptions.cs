@@ -15,7 +15,8 @@ public sealed record ClassifierOptions
     /// </summary>
     public static ClassifierOptions Default { get; } = new();
 
-    /// <summary>Minimum squashed score for a topic to be assigned.</summary>
+    /// <summary>Minimum squashed rule score for a topic to be assigned, for topics the linear model does not cover
+    /// (the model's topics use the per-topic thresholds stored with its weights, see <see cref="TopicModel"/>).</summary>
     /// <remarks>0.6 (was 0.5 up to rules-3): with the wider keyword lists of rules-4 it gave the best topic micro-F1
     /// on both the <c>train</c> and the second labeller's <c>train2</c> rows; one decisive phrase in the title (≈ 0.63)
     /// still passes alone.</remarks>

@@ -5,23 +5,43 @@ using System.Text;
 namespace Pipeline.Classification;
 
 /// <summary>
-/// Transparent, rule-based multi-label topic classifier. Each topic's score is built from its keyword matches in
-/// the title, abstract and Hugging Face <c>ai_keywords</c> (see <see cref="ClassifierOptions"/> for the formula), and
-/// every assigned topic carries the evidence that produced it. Thread-safe; no I/O; deterministic.
+/// Transparent multi-label topic classifier. Each topic's rule score is built from its keyword matches in the title,
+/// abstract and Hugging Face <c>ai_keywords</c> (see <see cref="ClassifierOptions"/> for the formula). Since rules-5
+/// a linear model (<see cref="TopicModel"/>, trained offline on the dev set, embedded) turns the paper's n-grams and
+/// all rule scores into a probability per topic; a topic it covers scores <c>blend × probability + (1 - blend) ×
+/// rule score</c> against its own cross-validated threshold, the others (rare topics, or every topic under an
+/// operator's taxonomy) keep their rule score and <see cref="ClassifierOptions.Threshold"/>. Every assigned topic
+/// carries the evidence that produced it: its rule phrases, else the model's strongest n-grams. Thread-safe; no I/O
+/// beyond loading the embedded weights once; deterministic.
 /// </summary>
 public sealed class TopicClassifier
 {
     /// <summary>Bump when the scoring rules change in a way that changes output.</summary>
-    public const string RulesVersion = "rules-4";
+    public const string RulesVersion = "rules-5";
 
     private readonly Taxonomy _taxonomy;
     private readonly ClassifierOptions _options;
     private readonly (string Name, double Weight)[] _fields;
+    private readonly TopicModel? _model;
 
+    private static readonly string[] FieldNames = [ClassifierFields.Title, ClassifierFields.Abstract, ClassifierFields.Keywords];
+
+    /// <summary>How many n-grams a topic assigned by the model alone shows as evidence.</summary>
+    private const int MaxModelEvidence = 3;
+
+    /// <summary>The classifier with the embedded linear model when it was trained with this taxonomy (else rules
+    /// only).</summary>
     public TopicClassifier(Taxonomy taxonomy, ClassifierOptions? options = null)
+        : this(taxonomy, options, TopicModel.LoadDefault(taxonomy ?? throw new ArgumentNullException(nameof(taxonomy))))
+    {
+    }
+
+    /// <summary>The classifier with the given linear model (null: rules only).</summary>
+    internal TopicClassifier(Taxonomy taxonomy, ClassifierOptions? options, TopicModel? model)
     {
         ArgumentNullException.ThrowIfNull(taxonomy);
         _taxonomy = taxonomy;
+        _model = model;
         _options = options ?? ClassifierOptions.Default;
         _options.Validate();
         _fields =
@@ -30,16 +50,17 @@ public sealed class TopicClassifier
             (ClassifierFields.Abstract, _options.AbstractWeight),
             (ClassifierFields.Keywords, _options.KeywordsWeight),
         ];
-        Version = _options == ClassifierOptions.Default
-            ? $"{RulesVersion}+tax-{taxonomy.Hash}"
-            : $"{RulesVersion}+tax-{taxonomy.Hash}+opt-{OptionsHash(_options)}";
+        Version = $"{RulesVersion}+tax-{taxonomy.Hash}"
+            + (model is null ? string.Empty : $"+lr-{model.Hash}")
+            + (_options == ClassifierOptions.Default ? string.Empty : $"+opt-{OptionsHash(_options)}");
     }
 
     /// <summary>Set to false to run every keyword regex on every field (the reference the prefilter must equal).</summary>
     internal bool UsePrefilter { get; init; } = true;
 
-    /// <summary><c>rules-3+tax-&lt;taxonomy hash&gt;</c>, plus <c>+opt-&lt;hash&gt;</c> when the options are not the
-    /// defaults: equal versions give equal output for equal input.</summary>
+    /// <summary><c>rules-5+tax-&lt;taxonomy hash&gt;</c>, plus <c>+lr-&lt;hash of the weights file&gt;</c> when the
+    /// linear model is used and <c>+opt-&lt;hash&gt;</c> when the options are not the defaults: equal versions give
+    /// equal output for equal input.</summary>
     public string Version { get; }
 
     /// <summary>
@@ -82,13 +103,27 @@ public sealed class TopicClassifier
     public IReadOnlyList<TopicScore> ClassifyTopics(ClassifierInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        string[] texts =
-        [
-            ClassifierFields.GetText(input, ClassifierFields.Title),
-            ClassifierFields.GetText(input, ClassifierFields.Abstract),
-            ClassifierFields.GetText(input, ClassifierFields.Keywords),
-        ];
+        var texts = FieldTexts(input);
+        return Assign(texts, ScoreRules(texts), _model);
+    }
 
+    /// <summary>The texts of the title, abstract and keywords fields, in that order.</summary>
+    internal static string[] FieldTexts(ClassifierInput input) =>
+    [
+        ClassifierFields.GetText(input, ClassifierFields.Title),
+        ClassifierFields.GetText(input, ClassifierFields.Abstract),
+        ClassifierFields.GetText(input, ClassifierFields.Keywords),
+    ];
+
+    /// <summary>The linear model in use (null: rules only).</summary>
+    internal TopicModel? Model => _model;
+
+    /// <summary>Every topic's rule score: raw sum, squashed score and evidence (null when nothing matched).</summary>
+    internal sealed record RuleScores(double[] Raw, double[] Scores, List<Evidence>?[] Evidence);
+
+    /// <summary>Runs every topic's keyword rules over the field texts (<see cref="FieldTexts"/>).</summary>
+    internal RuleScores ScoreRules(string[] texts)
+    {
         // Per field: where each keyword's literals occur (a bit per '.'-delimited segment) and the segments' starts.
         var keywordCount = _taxonomy.Scanner.KeywordCount;
         var hits = new ulong[texts.Length * keywordCount];
@@ -111,24 +146,82 @@ public sealed class TopicClassifier
         }
 
         var scan = new ScanResult(hits, keywordCount, segmentStarts, segmentCounts.ToArray());
+        var count = _taxonomy.Compiled.Count;
+        var raw = new double[count];
+        var scores = new double[count];
+        var evidence = new List<Evidence>?[count];
+        var claimed = new List<(int Field, int Start, int End)>();
+        for (var t = 0; t < count; t++)
+        {
+            claimed.Clear();
+            (raw[t], evidence[t]) = ScoreTopic(_taxonomy.Compiled[t], texts, claimed, scan);
+            scores[t] = Math.Round(1 - Math.Exp(-raw[t]), 4);
+            evidence[t]?.Sort(CompareEvidence);
+        }
+
+        return new RuleScores(raw, scores, evidence);
+    }
+
+    /// <summary>
+    /// Decides the topics from the rule scores and, when <paramref name="model"/> is given, its probabilities. A topic
+    /// the model covers scores <c>blend × probability + (1 - blend) × rule score</c> against its own threshold; any
+    /// other topic scores its rule score against <see cref="ClassifierOptions.Threshold"/>. A topic is assigned only
+    /// with evidence: its rule phrases, or, when no rule phrase matched, the model's strongest n-grams in the text.
+    /// </summary>
+    internal IReadOnlyList<TopicScore> Assign(string[] texts, RuleScores rules, TopicModel? model)
+    {
+        var count = rules.Scores.Length;
+        double[]? probabilities = null;
+        IReadOnlyList<TopicModel.PresentFeature> features = [];
+        if (model is not null)
+        {
+            probabilities = model.Predict(texts, rules.Scores, out features);
+        }
+
         var assigned = new List<(TopicScore Topic, double Raw, int Order)>();
         (TopicScore Topic, double Raw, int Order)? strongest = null;
-        var claimed = new List<(int Field, int Start, int End)>();
-        for (var t = 0; t < _taxonomy.Compiled.Count; t++)
+        var strongestScore = double.NegativeInfinity;
+        for (var t = 0; t < count; t++)
         {
-            var topic = _taxonomy.Compiled[t];
-            claimed.Clear();
-            var (raw, evidence) = ScoreTopic(topic, texts, claimed, scan);
-            var score = Math.Round(1 - Math.Exp(-raw), 4);
-            if (evidence is not null && score >= _options.Threshold)
+            var covered = model is not null && model.Covers(t);
+            var exact = covered ? (model!.Blend * probabilities![t]) + ((1 - model.Blend) * rules.Scores[t]) : 1 - Math.Exp(-rules.Raw[t]);
+            var score = covered ? Math.Round(exact, 4) : rules.Scores[t];
+            var threshold = covered ? model!.Threshold(t) : _options.Threshold;
+            var passes = score >= threshold;
+            if (covered && !passes && model!.KeepRules && rules.Scores[t] >= _options.Threshold)
             {
-                evidence.Sort(CompareEvidence);
-                assigned.Add((new TopicScore(topic.Definition.Id, score, evidence), raw, t));
+                // The model does not take away a topic its rules assign.
+                passes = true;
+                exact = Math.Max(exact, rules.Scores[t]);
+                score = Math.Max(score, rules.Scores[t]);
             }
-            else if (evidence is not null && score >= _options.RunnerUpThreshold && (strongest is null || raw > strongest.Value.Raw))
+
+            var runnerUp = !passes && score >= _options.RunnerUpThreshold && exact > strongestScore;
+            if (!passes && !runnerUp)
             {
-                evidence.Sort(CompareEvidence);
-                strongest = (new TopicScore(topic.Definition.Id, score, evidence), raw, t);
+                continue;
+            }
+
+            var evidence = rules.Evidence[t];
+            if (evidence is null && covered)
+            {
+                evidence = model!.NgramEvidence(t, features, texts, FieldNames, MaxModelEvidence);
+            }
+
+            if (evidence is null || evidence.Count == 0)
+            {
+                continue;
+            }
+
+            var entry = (new TopicScore(_taxonomy.Compiled[t].Definition.Id, score, evidence), rules.Raw[t], t);
+            if (passes)
+            {
+                assigned.Add(entry);
+            }
+            else
+            {
+                strongest = entry;
+                strongestScore = exact;
             }
         }
 

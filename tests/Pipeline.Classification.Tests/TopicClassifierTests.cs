@@ -4,7 +4,14 @@ namespace Pipeline.Classification.Tests;
 
 public sealed class TopicClassifierTests
 {
-    private static readonly TopicClassifier Classifier = new(Taxonomy.LoadDefault());
+    private static readonly Taxonomy Taxonomy = Taxonomy.LoadDefault();
+
+    private static readonly TopicModel Model = TopicModel.LoadDefault(Taxonomy)!;
+
+    private static readonly TopicClassifier Classifier = new(Taxonomy);
+
+    /// <summary>The keyword rules alone (no linear model), for the tests of the rules' scoring formula.</summary>
+    private static TopicClassifier Rules(ClassifierOptions? options = null) => new(Taxonomy, options, null);
 
     private static IReadOnlyList<string> TopicIds(string paperId) =>
         [.. Classifier.Classify(LabelledPapers.Get(paperId).ToInput()).Topics.Select(t => t.Id)];
@@ -82,7 +89,9 @@ public sealed class TopicClassifierTests
     [InlineData("direct preference optimization", "alignment")]
     public void A_decisive_phrase_counts_in_the_title_but_one_abstract_mention_does_not(string phrase, string topic)
     {
-        var inAbstract = Classifier.Classify(Input("A study", $"{Neutral} In one experiment we also use {phrase}."));
+        // The rules alone: the linear model may find one abstract mention enough for a common topic (a paper that
+        // mentions vision-language models is multimodal more often than not in the dev set).
+        var inAbstract = Rules().Classify(Input("A study", $"{Neutral} In one experiment we also use {phrase}."));
         var inTitle = Classifier.Classify(Input($"A study of {phrase}", Neutral));
 
         Assert.DoesNotContain(topic, inAbstract.Topics.Select(t => t.Id));
@@ -93,7 +102,7 @@ public sealed class TopicClassifierTests
     public void A_title_match_weighs_more_than_the_same_abstract_match()
     {
         var options = new ClassifierOptions { Threshold = 0.01 };
-        var classifier = new TopicClassifier(Taxonomy.LoadDefault(), options);
+        var classifier = Rules(options);
 
         var title = classifier.Classify(Input("Quantization", Neutral)).Topics.Single(t => t.Id == "compression");
         var @abstract = classifier.Classify(Input("A study", $"{Neutral} Quantization.")).Topics.Single(t => t.Id == "compression");
@@ -105,7 +114,7 @@ public sealed class TopicClassifierTests
     public void Repeated_mentions_saturate()
     {
         var options = new ClassifierOptions { Threshold = 0.01 };
-        var classifier = new TopicClassifier(Taxonomy.LoadDefault(), options);
+        var classifier = Rules(options);
         double Score(int repeats) => classifier
             .Classify(Input("A study", Neutral + string.Concat(Enumerable.Repeat(" We quantize.", repeats))))
             .Topics.Single(t => t.Id == "compression").Score;
@@ -121,7 +130,7 @@ public sealed class TopicClassifierTests
     [Fact]
     public void Hugging_face_keywords_count_as_evidence()
     {
-        var classifier = new TopicClassifier(Taxonomy.LoadDefault(), new ClassifierOptions { Threshold = 0.01 });
+        var classifier = Rules(new ClassifierOptions { Threshold = 0.01 });
 
         var result = classifier.Classify(Input("A study", Neutral, "speculative decoding", "draft model"));
 
@@ -152,8 +161,15 @@ public sealed class TopicClassifierTests
 
             // Below the threshold only alone: the strongest topic when none reaches it (RunnerUpThreshold), with evidence.
             var runnerUp = topics is [{ Evidence.Count: > 0 } single] && single.Score < ClassifierOptions.Default.Threshold;
-            var floor = catchAll ? 0 : runnerUp ? ClassifierOptions.Default.RunnerUpThreshold : ClassifierOptions.Default.Threshold;
-            Assert.All(topics, t => Assert.InRange(t.Score, floor, 1.0));
+            // A topic the linear model covers has its own threshold (from cross-validation), the others the rules'.
+            double Floor(string id)
+            {
+                var index = Taxonomy.Topics.Select(t => t.Id).ToList().IndexOf(id);
+                var threshold = Model.Covers(index) ? Model.Threshold(index) : ClassifierOptions.Default.Threshold;
+                return catchAll ? 0 : runnerUp ? Math.Min(threshold, ClassifierOptions.Default.RunnerUpThreshold) : threshold;
+            }
+
+            Assert.All(topics, t => Assert.InRange(t.Score, Floor(t.Id), 1.0));
             Assert.Equal(topics.OrderByDescending(t => t.Score).Select(t => t.Id), topics.Select(t => t.Id));
             Assert.Equal(topics.Count, topics.Select(t => t.Id).Distinct().Count());
         }
@@ -226,8 +242,12 @@ public sealed class TopicClassifierTests
         var taxonomy = Taxonomy.LoadDefault();
 
         // rules-3: the fast path also extracts models, benchmarks, scores, languages and sizes; rules-4: wider lexicons,
-        // scores across sentences, unknown sized models (RulesVersion bumped each time).
-        Assert.Equal($"{TopicClassifier.RulesVersion}+tax-{taxonomy.Hash}", new TopicClassifier(taxonomy).Version);
+        // scores across sentences, unknown sized models; rules-5: the linear model, named by its weights' hash
+        // (RulesVersion bumped each time).
+        var model = TopicModel.LoadDefault(taxonomy)!;
+        Assert.Equal("rules-5", TopicClassifier.RulesVersion);
+        Assert.Equal($"{TopicClassifier.RulesVersion}+tax-{taxonomy.Hash}+lr-{model.Hash}", new TopicClassifier(taxonomy).Version);
+        Assert.Equal($"{TopicClassifier.RulesVersion}+tax-{taxonomy.Hash}", new TopicClassifier(taxonomy, null, null).Version);
         Assert.Equal(new TopicClassifier(taxonomy).Version, Classifier.Classify(Input("t", "a")).Version);
     }
 
@@ -251,7 +271,8 @@ public sealed class TopicClassifierTests
 
         var tuned = new TopicClassifier(taxonomy, new ClassifierOptions { Threshold = 0.7 }).Version;
 
-        Assert.StartsWith($"{TopicClassifier.RulesVersion}+tax-{taxonomy.Hash}+opt-", tuned, StringComparison.Ordinal);
+        Assert.StartsWith($"{TopicClassifier.RulesVersion}+tax-{taxonomy.Hash}+lr-", tuned, StringComparison.Ordinal);
+        Assert.Contains("+opt-", tuned, StringComparison.Ordinal);
         Assert.Equal(new TopicClassifier(taxonomy).Version, new TopicClassifier(taxonomy, new ClassifierOptions()).Version);
     }
 
