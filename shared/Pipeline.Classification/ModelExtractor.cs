@@ -532,7 +532,89 @@ public static partial class ModelExtractor
         ScanUnknownSized(title, @abstract, mentions);
         ScanNewFamilyMember(title, @abstract, mentions);
         ScanGluedVersions(title, @abstract, mentions);
+        ScanModelLists(title, @abstract, mentions);
         return mentions;
+    }
+
+    // "models such as", "LLMs like", "baselines including", "VLMs (e.g., …": a list of models follows.
+    [GeneratedRegex(@"\b(?:models?|d?LLMs?|MLLMs?|VLMs?|LMMs?|LVLMs?|baselines)\s*(?:,\s*|\(\s*)?(?:such\s+as|like|including|e\.g\.,?)\s+", RegexOptions.CultureInvariant)]
+    private static partial Regex ModelListIntro();
+
+    // One item of such a list: a capitalised name ("Lumiere", "NVILA", "Tamil-Llama", "Gen-2", "Emu3", "Mochi 1").
+    [GeneratedRegex(@"\G(?<name>[A-Z\u03C0][\w.+-]*?[\w+])(?<version>\s\d+(?:\.\d+)?)?(?=[\s,;.)]|$)", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex ListItem();
+
+    [GeneratedRegex(@"\G(?:\s*,\s*(?:and\s+|or\s+)?|,?\s+(?:and|or)\s+)", RegexOptions.CultureInvariant)]
+    private static partial Regex ListSeparator();
+
+    // A name ending in a version: "Gen-2", "Emu3", "Seed1.5".
+    [GeneratedRegex(@"^(?<base>[A-Za-z][A-Za-z-]*?[A-Za-z])-?[vV]?(?<version>\d+(?:\.\d+)?)$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex TrailingVersion();
+
+    /// <summary>Words that head such lists but are not released checkpoints: architectures, organisations, methods.</summary>
+    private static readonly HashSet<string> NotListedModels = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "ViT", "ViTs", "ResNet", "ResNets", "Transformer", "Transformers", "Mamba", "LSTM", "LSTMs", "RNN", "RNNs", "CNN", "CNNs",
+        "GAN", "GANs", "VAE", "VAEs", "MoE", "LLM", "LLMs", "MLLMs", "VLMs", "VLAs", "API", "APIs", "OpenAI", "Google", "Meta",
+        "Anthropic", "Microsoft", "Alibaba", "DeepMind", "Diffusion", "Latent", "Vision", "Large", "Open", "Closed", "Proprietary",
+        "Transformer-based", "AR-based", "U-Net", "UNet", "MLP", "MLPs", "DiT", "DiTs", "SiT", "LoRA", "DPO", "PPO", "GRPO", "RLHF",
+        "ControlNet", "IP-Adapter", "NeRF", "ReAct", "Chain-of-Thought", "CoT", "RAG", "SVM", "XGBoost", "BM25", "TF-IDF",
+    };
+
+    /// <summary>Names in a list introduced as models ("dLLMs like LLaDA and Dream", "models such as Gen2, Pika, and Sora")
+    /// in which at least one item is a family the table knows: the other capitalised items are models too, of families
+    /// the table does not know (normalized to the lower-case name, a trailing version split off). Variant words
+    /// ("GPT-4, Claude-3-Sonnet and Opus"), architectures, organisations and methods (<see cref="NotListedModels"/>), benchmark-like names and the paper's own model are not
+    /// taken.</summary>
+    private static void ScanModelLists(string? title, string? @abstract, List<ModelMention> mentions)
+    {
+        if (string.IsNullOrEmpty(@abstract))
+        {
+            return;
+        }
+
+        foreach (var intro in ModelListIntro().EnumerateMatches(@abstract))
+        {
+            var items = new List<(int Index, string Name, string? Version)>();
+            var position = intro.Index + intro.Length;
+            while (true)
+            {
+                var item = ListItem().Match(@abstract, position);
+                if (!item.Success)
+                {
+                    break;
+                }
+
+                var version = item.Groups["version"].Success ? item.Groups["version"].Value.Trim() : null;
+                items.Add((item.Index, item.Groups["name"].Value, version));
+                position = item.Index + item.Length;
+                var separator = ListSeparator().Match(@abstract, position);
+                if (!separator.Success)
+                {
+                    break;
+                }
+
+                position = separator.Index + separator.Length;
+            }
+
+            if (items.Count < 2 || !items.Any(i => MayStartName(@abstract, i.Index) && StartsKnownFamily(@abstract, i.Index)))
+            {
+                continue;
+            }
+
+            foreach (var (index, name, version) in items)
+            {
+                if (StartsKnownFamily(@abstract, index) || name.Length < 3 || NotListedModels.Contains(name) || VariantWords.Contains(name) || LooksLikeData(name)
+                    || SizeAfterHyphen().IsMatch(name) || Introduced(title, @abstract, name))
+                {
+                    continue;
+                }
+
+                var trailing = version is null ? TrailingVersion().Match(name) : Match.Empty;
+                var family = trailing.Success ? trailing.Groups["base"].Value : name;
+                Add(mentions, new ModelMention(version is null ? name : $"{name} {version}", family.ToLowerInvariant(), version ?? (trailing.Success ? trailing.Groups["version"].Value : null), null, null));
+            }
+        }
     }
 
     // "We introduce Magistral, …", "we present Skywork UniPic": the verb right before a bare name.
