@@ -65,7 +65,7 @@ public static partial class ModelExtractor
         ("gemma", "Gemma|gemma(?=-?\\d)", true, null, null),
         ("gemini", "Gemini|gemini(?=-)", true, null, null),
         ("claude", "Claude|claude(?=-)", true, null, null),
-        ("phi", "Phi(?=[-\\s]?\\d)|phi(?=-\\d)", false, null, null),
+        ("phi", "Phi(?=[-\\s]?\\d|-[A-Z][a-z])|phi(?=-\\d)", true, null, null),
         ("deepseek", @"(?i:deepseek)MoE", true, null, "moe"),
         ("deepseek", @"(?i:deepseek)Math", true, null, "math"),
         ("deepseek", @"(?i:deepseek)", true, null, null),
@@ -993,6 +993,7 @@ public static partial class ModelExtractor
             variants.Add(family.Variant);
         }
 
+        var familyName = family.Family;
         var position = headEnd;
         var end = headEnd;
         while (position < text.Length)
@@ -1042,6 +1043,13 @@ public static partial class ModelExtractor
             {
                 variants.Add(lower);
             }
+            else if (version is null && size is null && variants.Count == 0 && familyName == family.Family && separator is '-' or ' '
+                && IsProductWord(token) && VersionFollows(text, tokenEnd, family.Family))
+            {
+                // "Nemotron-Parse-1.1", "Gemini Robotics 1.5": a word that is not a variant, then a version, names a
+                // product line of its own (family "nemotron-parse"), as "LLaMA-Omni 2" is "llama-omni".
+                familyName = family.Family + "-" + lower;
+            }
             else
             {
                 break;
@@ -1072,8 +1080,14 @@ public static partial class ModelExtractor
         // "Qwen-3 (235B)", "a vanilla 2B LLaVA": a size in parentheses right after the name or standing right before it.
         size ??= SizeInParenthesesAfter(text, end) ?? SizeBefore(text, start);
 
+        // "the broader Nemotron-VLM-v2 dataset": a data set or benchmark named after a model is not the model.
+        if (DataNounAfter().IsMatch(text.AsSpan(end, Math.Min(16, text.Length - end))))
+        {
+            return end;
+        }
+
         var variant = variants.Count == 0 ? null : string.Join("-", variants);
-        Add(mentions, new ModelMention(text[start..end].Trim(), family.Family, version, size, variant));
+        Add(mentions, new ModelMention(text[start..end].Trim(), familyName, version, size, variant));
 
         // "Llama3-8B/70B", "GPT-4/4o": another size or version of the same model.
         while (end + 1 < text.Length && text[end] == '/')
@@ -1082,11 +1096,11 @@ public static partial class ModelExtractor
             var alt = text[(end + 1)..altEnd];
             if (alt.Length > 0 && size is not null && IsSize(alt))
             {
-                Add(mentions, new ModelMention(alt, family.Family, version, NormalizeSize(alt), variant));
+                Add(mentions, new ModelMention(alt, familyName, version, NormalizeSize(alt), variant));
             }
             else if (alt.Length > 0 && size is null && version is not null && TryVersion(alt.ToLowerInvariant(), family.Family, out var altVersion))
             {
-                Add(mentions, new ModelMention(alt, family.Family, altVersion, null, variant));
+                Add(mentions, new ModelMention(alt, familyName, altVersion, null, variant));
             }
             else
             {
@@ -1157,6 +1171,26 @@ public static partial class ModelExtractor
         var from = Math.Max(0, start - 12);
         var m = SizeRightBefore().Match(text, from, start - from);
         return m.Success ? NormalizeSize(m.Groups["size"].Value) : null;
+    }
+
+    [GeneratedRegex(@"^\s(?:data\s?set|benchmark|corpus)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex DataNounAfter();
+
+    /// <summary>A capitalised word of letters only, not a variant word: "Parse", "Robotics", "Prover".</summary>
+    private static bool IsProductWord(string token) =>
+        token.Length >= 3 && char.IsAsciiLetterUpper(token[0]) && token.All(char.IsAsciiLetter) && !VariantWords.Contains(token);
+
+    /// <summary>A version right after a hyphen or a space ("-1.1", " 2", "-V2").</summary>
+    private static bool VersionFollows(string text, int position, string family)
+    {
+        if (position + 1 >= text.Length || text[position] is not ('-' or ' '))
+        {
+            return false;
+        }
+
+        var tokenEnd = ReadToken(text, position + 1);
+        var token = text[(position + 1)..tokenEnd];
+        return token.Length > 0 && !IsSize(token) && TryVersion(token.ToLowerInvariant(), family, out _);
     }
 
     /// <summary>Letters and digits, with dots only between digits ("3.1", but not the full stop in "GPT-4.").</summary>
