@@ -138,3 +138,25 @@ public sealed class ModelExtractorGeneralisationTests
     public void A_range_of_sizes_is_still_read() =>
         Assert.Equal(["0.5B", "14B"], ParamSizeExtractor.Extract(null, "a series of speech language models ranging from 0.5B to 14B parameters"));
 }
+
+/// <summary>Product lines named by a word and a version, and names of data sets, on real abstract sentences.</summary>
+public sealed class ModelProductLineTests
+{
+    [Theory]
+    [InlineData("We introduce Nemotron-Parse-1.1, a lightweight document parsing and OCR model", "nemotron-parse", "1.1")]
+    [InlineData("We present InternLM-XComposer-2.5 (IXC-2.5), a versatile large-vision language model", "internlm-xcomposer", "2.5")]
+    [InlineData("Mistral-Small-3.1 is the judge.", "mistral", "3.1")]
+    [InlineData("the Claude Sonnet 4 model", "claude", "4")]
+    public void A_word_and_a_version_after_a_family_name_a_product_line_unless_the_word_is_a_variant(string text, string family, string version) =>
+        Assert.Contains(ModelExtractor.Extract(null, text), m => m.Family == family && m.Version == version);
+
+    [Fact]
+    public void A_family_name_with_a_product_word_is_the_family() =>
+        Assert.Contains(ModelExtractor.Extract("Phi-Ground Tech Report: Advancing Perception in GUI Grounding", "An abstract."), m => m.Family == "phi");
+
+    [Fact]
+    public void A_data_set_named_after_a_model_is_not_the_model() =>
+        Assert.DoesNotContain(
+            ModelExtractor.Extract(null, "along with a subset of the training data as part of the broader Nemotron-VLM-v2 dataset."),
+            m => m.Family.StartsWith("nemotron", StringComparison.Ordinal));
+}
