@@ -1286,9 +1286,9 @@ public static partial class ModelExtractor
         }
 
         var suffix = token[digits..];
-        if (suffix.Length > 1 || (suffix.Length == 1 && !char.IsAsciiLetter(suffix[0])))
+        if (suffix.Length > 1 || (suffix.Length == 1 && (!char.IsAsciiLetter(suffix[0]) || suffix[0] == 'k')))
         {
-            return false;
+            return false; // "800k" (JanusCode-800K) is a count, not a version
         }
 
         if (digits >= 4 && token[..digits].IndexOf('.', StringComparison.Ordinal) < 0)

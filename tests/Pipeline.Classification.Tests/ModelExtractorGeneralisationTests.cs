@@ -36,6 +36,12 @@ public sealed class ModelExtractorGeneralisationTests
     public void A_second_size_is_not_a_version() =>
         Assert.DoesNotContain(Models("We compare with OLMoE-1B-7B and others."), m => m.Version == "7b");
 
+    [Theory]
+    [InlineData("We fine-tune on LLaVA-665k and test Yi-9B-200K on long inputs.")]
+    [InlineData("We build JanusCode-800K, the largest multimodal code corpus.")]
+    public void A_count_after_a_name_is_not_a_version(string text) =>
+        Assert.DoesNotContain(ModelExtractor.Extract(null, text), m => m.Version is not null && m.Version.EndsWith('k'));
+
     [Fact]
     public void A_data_set_size_closing_a_name_is_not_a_model_size() =>
         Assert.DoesNotContain(Models("We train on FLUX-Reason-6M, a data set of six million images."), m => m.Size == "6M");
