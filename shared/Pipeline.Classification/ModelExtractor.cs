@@ -573,47 +573,63 @@ public static partial class ModelExtractor
             return;
         }
 
-        foreach (var intro in ModelListIntro().EnumerateMatches(@abstract))
+        // Find the cue words first (a vectorised search), then check the few characters around each with the regex.
+        foreach (var cue in ListCues)
         {
-            var items = new List<(int Index, string Name, string? Version)>();
-            var position = intro.Index + intro.Length;
-            while (true)
+            for (var cueAt = @abstract.IndexOf(cue, StringComparison.Ordinal); cueAt >= 0; cueAt = @abstract.IndexOf(cue, cueAt + cue.Length, StringComparison.Ordinal))
             {
-                var item = ListItem().Match(@abstract, position);
-                if (!item.Success)
+                var from = Math.Max(0, cueAt - 16);
+                var intro = ModelListIntro().Match(@abstract, from, Math.Min(@abstract.Length, cueAt + cue.Length + 4) - from);
+                if (intro.Success)
                 {
-                    break;
+                    ReadModelList(title, @abstract, intro.Index + intro.Length, mentions);
                 }
+            }
+        }
+    }
 
-                var version = item.Groups["version"].Success ? item.Groups["version"].Value.Trim() : null;
-                items.Add((item.Index, item.Groups["name"].Value, version));
-                position = item.Index + item.Length;
-                var separator = ListSeparator().Match(@abstract, position);
-                if (!separator.Success)
-                {
-                    break;
-                }
+    private static readonly string[] ListCues = [" such as ", " like ", " including ", "e.g."];
 
-                position = separator.Index + separator.Length;
+    private static void ReadModelList(string? title, string @abstract, int listStart, List<ModelMention> mentions)
+    {
+        var items = new List<(int Index, string Name, string? Version)>();
+        var position = listStart;
+        while (true)
+        {
+            var item = ListItem().Match(@abstract, position);
+            if (!item.Success)
+            {
+                break;
             }
 
-            if (items.Count < 2 || !items.Any(i => MayStartName(@abstract, i.Index) && StartsKnownFamily(@abstract, i.Index)))
+            var version = item.Groups["version"].Success ? item.Groups["version"].Value.Trim() : null;
+            items.Add((item.Index, item.Groups["name"].Value, version));
+            position = item.Index + item.Length;
+            var separator = ListSeparator().Match(@abstract, position);
+            if (!separator.Success)
+            {
+                break;
+            }
+
+            position = separator.Index + separator.Length;
+        }
+
+        if (items.Count < 2 || !items.Any(i => MayStartName(@abstract, i.Index) && StartsKnownFamily(@abstract, i.Index)))
+        {
+            return;
+        }
+
+        foreach (var (index, name, version) in items)
+        {
+            if (StartsKnownFamily(@abstract, index) || name.Length < 3 || NotListedModels.Contains(name) || VariantWords.Contains(name) || LooksLikeData(name)
+                || SizeAfterHyphen().IsMatch(name) || Introduced(title, @abstract, name))
             {
                 continue;
             }
 
-            foreach (var (index, name, version) in items)
-            {
-                if (StartsKnownFamily(@abstract, index) || name.Length < 3 || NotListedModels.Contains(name) || VariantWords.Contains(name) || LooksLikeData(name)
-                    || SizeAfterHyphen().IsMatch(name) || Introduced(title, @abstract, name))
-                {
-                    continue;
-                }
-
-                var trailing = version is null ? TrailingVersion().Match(name) : Match.Empty;
-                var family = trailing.Success ? trailing.Groups["base"].Value : name;
-                Add(mentions, new ModelMention(version is null ? name : $"{name} {version}", family.ToLowerInvariant(), version ?? (trailing.Success ? trailing.Groups["version"].Value : null), null, null));
-            }
+            var trailing = version is null ? TrailingVersion().Match(name) : Match.Empty;
+            var family = trailing.Success ? trailing.Groups["base"].Value : name;
+            Add(mentions, new ModelMention(version is null ? name : $"{name} {version}", family.ToLowerInvariant(), version ?? (trailing.Success ? trailing.Groups["version"].Value : null), null, null));
         }
     }
 
