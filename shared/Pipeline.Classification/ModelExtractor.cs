@@ -13,6 +13,9 @@ namespace Pipeline.Classification;
 /// "LLaMA 2 13B chat" is one name and "Llama models" is the bare family. "Llama3-8B/70B" names two sizes.
 /// Some families are only taken with a version or size ("GPT", "Phi", "Yi", "OPT"), because the bare word is
 /// ambiguous. Order of first appearance; exact duplicates (same family, version, size, variant) are dropped.
+/// Beyond the table: sized names of unknown families, a title's new version of a family, glued new versions of a named
+/// model ("SGRv2" beside "SGR"), and names listed as models beside a known one ("dLLMs like LLaDA and Dream"); the paper's
+/// own new model (title lead, "we introduce X") is left out.
 /// </summary>
 public static partial class ModelExtractor
 {
