@@ -13,6 +13,9 @@ namespace Pipeline.Classification;
 /// "LLaMA 2 13B chat" is one name and "Llama models" is the bare family. "Llama3-8B/70B" names two sizes.
 /// Some families are only taken with a version or size ("GPT", "Phi", "Yi", "OPT"), because the bare word is
 /// ambiguous. Order of first appearance; exact duplicates (same family, version, size, variant) are dropped.
+/// Beyond the table: sized names of unknown families, a title's new version of a family, glued new versions of a named
+/// model ("SGRv2" beside "SGR"), and names listed as models beside a known one ("dLLMs like LLaDA and Dream"); the paper's
+/// own new model (title lead, "we introduce X") is left out.
 /// </summary>
 public static partial class ModelExtractor
 {
@@ -37,15 +40,19 @@ public static partial class ModelExtractor
     [
         ("code-llama", @"(?i:code[\s-]?llama)", true, null, null),
         ("llamagen", "LlamaGen", true, null, null),
+        ("llama-omni", @"(?i:llama-omni)", true, null, null),
+        ("lag-llama", "Lag-Llama", true, null, null),
         ("llama", @"(?i:llama)(?![\w-]*(?i:factory|index))", true, null, null),
-        ("mixtral", "Mixtral", true, null, null),
+        ("mixtral", "Mixtral|mixtral(?=-)", true, null, null),
         ("ministral", "Ministral", true, null, null),
         ("codestral", "Codestral", true, null, null),
         ("pixtral", "Pixtral", true, null, null),
-        ("mistral", "Mistral", true, null, null),
+        ("mistral", "Mistral|mistral(?=-)", true, null, null),
         ("qwq", "QwQ", true, null, null),
+        ("codeqwen", "CodeQwen", true, null, null),
+        ("colqwen", "ColQwen", true, null, null),
         ("qwen", @"(?i:qwen)", true, null, null),
-        ("openai-o", @"(?:OpenAI\s+)?[oO](?=[1-9]\b|[1-9]-(?i:mini|preview|pro|high|low)\b)", false, null, null),
+        ("openai-o", @"(?:OpenAI[\s-])?[oO](?=[1-9]\b|[1-9]-(?i:mini|preview|pro|high|low)\b)", false, null, null),
         ("openai-o", @"ChatGPT-[oO](?=[1-9]\b)", false, null, null),
         ("gpt", "ChatGPT", true, null, "chatgpt"),
         ("gpt-oss", @"(?i:gpt-oss)", true, null, null),
@@ -53,50 +60,111 @@ public static partial class ModelExtractor
         ("gpt-neox", "GPT-NeoX", true, null, null),
         ("gpt-neo", @"GPT-Neo(?!X)", true, null, null),
         ("gpt", @"(?i:gpt)(?=[-\s]?\d)", false, null, null),
+        ("gpt", @"GPT(?![\w-])", true, null, null),
         ("codegemma", "CodeGemma", true, null, null),
         ("paligemma", "PaliGemma", true, null, null),
-        ("gemma", "Gemma", true, null, null),
-        ("gemini", "Gemini", true, null, null),
-        ("claude", "Claude", true, null, null),
-        ("phi", "Phi(?=[-\\s]?\\d)", false, null, null),
+        ("recurrentgemma", "RecurrentGemma", true, null, null),
+        ("medgemma", "MedGemma", true, null, null),
+        ("gemma", "Gemma|gemma(?=-?\\d)", true, null, null),
+        ("gemini", "Gemini|gemini(?=-)", true, null, null),
+        ("claude", "Claude|claude(?=-)", true, null, null),
+        ("phi", "Phi(?=[-\\s]?\\d|-[A-Z][a-z])|phi(?=-\\d)", true, null, null),
         ("deepseek", @"(?i:deepseek)MoE", true, null, "moe"),
         ("deepseek", @"(?i:deepseek)Math", true, null, "math"),
         ("deepseek", @"(?i:deepseek)", true, null, null),
         ("deepseek", "R1-Distill", true, "r1", "distill"),
         ("chatglm", "ChatGLM", true, null, null),
-        ("glm", @"GLM(?=-?\d)", false, null, null),
+        ("glm", @"(?i:glm)(?=-?\d)", false, null, null),
         ("modernbert", "ModernBERT", true, null, null),
         ("roberta", "RoBERTa", true, null, null),
+        ("camemberta", "CamemBERTa", true, null, null),
+        ("camembert", "CamemBERT", true, null, null),
+        ("flaubert", "FlauBERT", true, null, null),
+        ("arabert", "AraBERT", true, null, null),
+        ("arbert", "ARBERT", true, null, null),
+        ("biobert", "BioBERT", true, null, null),
+        ("pubmedbert", "PubMedBERT", true, null, null),
+        ("scibert", "SciBERT", true, null, null),
+        ("clinicalbert", "ClinicalBERT", true, null, null),
+        ("albert", "ALBERT", true, null, null),
+        ("electra", "ELECTRA", true, null, null),
+        ("xlnet", "XLNet", true, null, null),
+        ("longformer", "Longformer", true, null, null),
+        ("bigbird", "BigBird", true, null, null),
+        ("minilm", "MiniLM", true, null, null),
+        ("mpnet", "MPNet", true, null, null),
+        ("bart", "BART", true, null, null),
+        ("mbert", "mBERT", true, null, null),
         ("xlm-r", "XLM-R(?:oBERTa)?", true, null, null),
         ("deberta", "DeBERTa", true, null, null),
         ("distilbert", "DistilBERT", true, null, null),
         ("bert", "BERT", true, null, null),
         ("t5", "(?:Flan|FLAN)-T5", true, null, "flan"),
         ("mt5", "mT5", true, null, null),
+        ("byt5", "ByT5", true, null, null),
+        ("speecht5", "SpeechT5", true, null, null),
         ("t5", "T5", true, null, null),
         ("siglip", "SigLIP", true, null, null),
+        ("biomedclip", "BiomedCLIP", true, null, null),
         ("clip", "CLIP", true, null, null),
         ("vit", "ViT(?=-)", true, null, null),
+        ("deit", "DeiT(?=-)", true, null, null),
+        ("swin", "Swin(?=-[TSBL]\\b|-?V2)", true, null, null),
+        ("convnext", "ConvNeXt(?=-|V2)", true, null, null),
+        ("resnet", "ResNet(?=-?\\d)", true, null, null),
+        ("internvit", "InternViT", true, null, null),
         ("stable-diffusion", @"(?i:stable[\s-]?diffusion)", true, null, null),
         ("stable-diffusion", "SDXL", true, null, "xl"),
-        ("stable-diffusion", @"SD(?=\s?\d(?:\.\d)?\b)", false, null, null),
-        ("flux", @"FLUX|Flux(?=\.\d|-(?:dev|schnell|pro)\b)", true, null, null),
+        ("stable-diffusion", @"SD(?=[\s-]?v?\d(?:\.\d)?\b|-?XL\b)", false, null, null),
+        ("stable-cascade", @"Stable[\s-]?Cascade", true, null, null),
+        ("wuerstchen", "W[uü]rstchen", true, null, null),
+        ("flux", "FLUX|Flux", true, null, null),
         ("dall-e", @"DALL[-·]?E", true, null, null),
         ("imagen", "Imagen", true, null, null),
+        ("glide", "GLIDE", true, null, null),
+        ("parti", "Parti(?![\\w-])", true, null, null),
+        ("kolors", "Kolors", true, null, null),
+        ("sana", @"SANA|Sana(?=[-\s]?(?:\d|Sprint))", true, null, null),
+        ("auraflow", "AuraFlow", true, null, null),
+        ("ideogram", "Ideogram", true, null, null),
+        ("recraft", "Recraft", true, null, null),
+        ("omnigen", "OmniGen", true, null, null),
+        ("bagel", "BAGEL", true, null, null),
+        ("instructpix2pix", "InstructPix2Pix", true, null, null),
+        ("seededit", "SeedEdit", true, null, null),
+        ("step1x-edit", "Step1X-Edit", true, null, null),
+        ("var", "VAR(?=-d\\d)", false, null, null),
         ("midjourney", "(?i:midjourney)", true, null, null),
         ("sora", "Sora", true, null, null),
         ("veo", "Veo", true, null, null),
         ("whisper", "Whisper", true, null, null),
+        ("medsam", "MedSAM", true, null, null),
         ("sam", @"SAM|Segment\s+Anything(?:\s+Model)?", true, null, null),
         ("dino", "DINO", true, null, null),
+        ("dreamsim", "DreamSim", true, null, null),
+        ("imagereward", "ImageReward", true, null, null),
+        ("pickscore", "PickScore", true, null, null),
+        ("hps", "HPS(?=v\\d)", false, null, null),
+        ("q-align", "Q-Align", true, null, null),
+        ("mask2former", "Mask2Former", true, null, null),
+        ("maskformer", "MaskFormer", true, null, null),
+        ("rt-detr", "RT-DETR", true, null, null),
+        ("glamm", "GLaMM", true, null, null),
+        ("shikra", "Shikra", true, null, null),
+        ("ferret", "Ferret", true, null, null),
+        ("pixellm", "PixelLM", true, null, null),
+        ("uground", "UGround", true, null, null),
         ("llava", "(?i:llava)", true, null, null),
         ("internvl", "InternVL", true, null, null),
         ("internlm", "InternLM", true, null, null),
         ("minicpm", "MiniCPM", true, null, null),
         ("cogvideox", "CogVideoX", true, null, null),
         ("cogvlm", "CogVLM", true, null, null),
-        ("hunyuan", "Hunyuan(?:Video)?", true, null, null),
-        ("wan", @"Wan(?=\s?\d\.\d)", false, null, null),
+        ("hunyuanvideo", "HunyuanVideo", true, null, null),
+        ("hunyuan3d", "Hunyuan3D", true, null, null),
+        ("hunyuandit", "HunyuanDiT", true, null, null),
+        ("hunyuan", "Hunyuan", true, null, null),
+        ("wan", @"Wan(?=[\s-]?\d\.\d)", false, null, null),
         ("kosmos", "(?i:kosmos)", true, null, null),
         ("vicuna", "Vicuna", true, null, null),
         ("falcon", "Falcon", true, null, null),
@@ -120,20 +188,49 @@ public static partial class ModelExtractor
         ("flamingo", "(?:Open)?Flamingo", true, null, null),
         ("idefics", "(?i:idefics)", true, null, null),
         ("molmo", "Molmo", true, null, null),
-        ("janus", "Janus", true, null, null),
+        ("janus", @"Janus(?!\s+(?:problem|issue|artifact|effect)s?\b)", true, null, null),
         ("emu", @"Emu(?=\d)", false, null, null),
         ("chameleon", "Chameleon", true, null, null),
         ("sit", @"SiT(?=-)", true, null, null),
         ("dit", @"DiT(?=-)", true, null, null),
         ("pi", @"(?:π|pi)_?\{?(?=0(?:\.5)?\b)", false, null, null),
         ("openvla", "OpenVLA", true, null, null),
+        ("gr00t", @"GR00T|GROOT(?=[\s-]N\d)", true, null, null),
+        ("rdt", @"RDT(?=-\d|\b)", true, null, null),
+        ("diffusion-policy", @"Diffusion\s+Policy", true, null, null),
+        ("rvt", "RVT", true, null, null),
+        ("peract", "PerAct", true, null, null),
+        ("act3d", "Act3D", true, null, null),
+        ("roboflamingo", "RoboFlamingo", true, null, null),
+        ("cogact", "CogACT", true, null, null),
+        ("spatialvla", "SpatialVLA", true, null, null),
+        ("tinyvla", "TinyVLA", true, null, null),
+        ("dexvla", "DexVLA", true, null, null),
+        ("vima", "VIMA", true, null, null),
+        ("gato", "Gato", true, null, null),
+        ("dreamer", @"Dreamer(?=-?V\d)", false, null, null),
+        ("td-mpc", "TD-MPC", true, null, null),
+        ("transfuser", "TransFuser", true, null, null),
+        ("uniad", "UniAD", true, null, null),
+        ("drivevlm", "DriveVLM", true, null, null),
+        ("diffusiondrive", "DiffusionDrive", true, null, null),
+        ("lmdrive", "LMDrive", true, null, null),
         ("gte", "GTE", true, null, null),
         ("e5", "E5", true, null, null),
-        ("bge", "(?i:bge)(?=-)", false, null, null),
+        ("bge", "BGE|bge(?=-)", true, null, null),
+        ("instructor", "INSTRUCTOR", true, null, null),
+        ("nomic-embed", @"Nomic[\s-]Embed", true, null, null),
+        ("gritlm", "GritLM", true, null, null),
+        ("sfr-embedding", "SFR-Embedding", true, null, null),
+        ("colpali", "ColPali", true, null, null),
+        ("rankllama", "RankLLaMA", true, null, null),
+        ("dpr", "DPR", true, null, null),
         ("bloom", "BLOOMZ?", true, null, null),
         ("opt", @"OPT(?=-\d)", false, null, null),
         ("pythia", "Pythia", true, null, null),
+        ("med-palm", "Med-PaLM", true, null, null),
         ("palm", "PaLM", true, null, null),
+        ("bard", "Bard(?![\\w-])", true, null, null),
         ("ernie", "ERNIE", true, null, null),
         ("videocrafter", "VideoCrafter", true, null, null),
         ("animatediff", "AnimateDiff", true, null, null),
@@ -209,6 +306,7 @@ public static partial class ModelExtractor
         ("marigold", "Marigold", true, null, null),
         ("florence", @"Florence(?=-?\d)", false, null, null),
         ("eva-clip", "EVA-CLIP", true, null, null),
+        ("eva", @"EVA(?=-?0?\d\b)", false, null, null),
         ("otter", "Otter", true, null, null),
         ("sharegpt4v", "ShareGPT4V", true, null, null),
         ("cambrian", "Cambrian", true, null, null),
@@ -220,6 +318,17 @@ public static partial class ModelExtractor
         ("video-llava", "Video-LLaVA", true, null, null),
         ("longva", "LongVA", true, null, null),
         ("moondream", "Moondream", true, null, null),
+        ("keye-vl", "Keye-VL", true, null, null),
+        ("eagle", @"Eagle(?=[-\s]?\d)", false, null, null),
+        ("mimo", "MiMo", true, null, null),
+        ("monkey", "(?:Text)?Monkey(?![\\w-])", true, null, null),
+        ("docowl", "(?:mPLUG-)?DocOwl", true, null, null),
+        ("dreamllm", "DreamLLM", true, null, null),
+        ("next-gpt", "NExT-GPT", true, null, null),
+        ("anygpt", "AnyGPT", true, null, null),
+        ("unified-io", "Unified-IO", true, null, null),
+        ("pointllm", "PointLLM", true, null, null),
+        ("shapellm", "ShapeLLM", true, null, null),
         ("smolvlm", "SmolVLM", true, null, null),
         ("cogagent", "CogAgent", true, null, null),
         ("seeclick", "SeeClick", true, null, null),
@@ -234,11 +343,51 @@ public static partial class ModelExtractor
         ("playground", @"Playground(?=[\s-]?v\d)", false, null, null),
         ("deepfloyd", @"DeepFloyd(?:[\s-]IF)?", true, null, null),
         ("lumina", "Lumina", true, null, null),
+        ("dust3r", "DUSt3R", true, null, null),
+        ("mast3r", "MASt3R", true, null, null),
+        ("monst3r", "MonST3R", true, null, null),
+        ("cut3r", "CUT3R", true, null, null),
+        ("spann3r", "Spann3R", true, null, null),
+        ("fast3r", "Fast3R", true, null, null),
+        ("vggt", "VGGT", true, null, null),
+        ("instantmesh", "InstantMesh", true, null, null),
+        ("zero123", @"Zero-?1-?2-?3(?:\+\+)?", true, null, null),
+        ("trellis", "TRELLIS", true, null, null),
+        ("triposr", "TripoSR", true, null, null),
+        ("mvdream", "MVDream", true, null, null),
+        ("wonder3d", "Wonder3D", true, null, null),
+        ("syncdreamer", "SyncDreamer", true, null, null),
+        ("partfield", "PartField", true, null, null),
+        ("point-e", "Point-E", true, null, null),
+        ("shap-e", "Shap-E", true, null, null),
+        ("sv3d", "SV3D", true, null, null),
+        ("uni3d", "Uni3D", true, null, null),
+        ("ulip", "ULIP", true, null, null),
+        ("metric3d", "Metric3D", true, null, null),
+        ("zoedepth", "ZoeDepth", true, null, null),
+        ("unidepth", "UniDepth", true, null, null),
+        ("timesformer", "TimeSformer", true, null, null),
+        ("videomae", "VideoMAE", true, null, null),
+        ("vivit", "ViViT", true, null, null),
+        ("x-clip", "X-CLIP", true, null, null),
+        ("v-jepa", "V-JEPA", true, null, null),
+        ("i-jepa", "I-JEPA", true, null, null),
         ("show-o", "Show-o", true, null, null),
         ("open-sora", "Open-?Sora", true, null, null),
         ("stable-video-diffusion", @"Stable[\s-]?Video[\s-]?Diffusion", true, null, null),
         ("kling", "Kling", true, null, null),
-        ("ltx-video", "LTX-Video", true, null, null),
+        ("dynamicrafter", "DynamiCrafter", true, null, null),
+        ("lavie", "LaVie", true, null, null),
+        ("zeroscope", "ZeroScope", true, null, null),
+        ("pika", "Pika", true, null, null),
+        ("magi", @"MAGI-1\b", true, null, null),
+        ("skyreels", "SkyReels", true, null, null),
+        ("vidu", "Vidu", true, null, null),
+        ("hailuo", "Hailuo", true, null, null),
+        ("pyramid-flow", @"Pyramid[\s-]?Flow", true, null, null),
+        ("easyanimate", "EasyAnimate", true, null, null),
+        ("latte", "Latte", true, null, null),
+        ("ltx-video", "LTX-?Video|LTXV", true, null, null),
         ("mochi", "Mochi", true, null, null),
         ("step-video", "Step-Video", true, null, null),
         ("seedream", "Seedream", true, null, null),
@@ -248,6 +397,21 @@ public static partial class ModelExtractor
         ("audiogen", "AudioGen", true, null, null),
         ("vall-e", "VALL-E", true, null, null),
         ("cosyvoice", "CosyVoice", true, null, null),
+        ("soundstream", "SoundStream", true, null, null),
+        ("xtts", "XTTS", true, null, null),
+        ("styletts", "StyleTTS", true, null, null),
+        ("naturalspeech", "NaturalSpeech", true, null, null),
+        ("voicebox", "Voicebox", true, null, null),
+        ("seamless", "SeamlessM4T|Seamless(?:Expressive|Streaming)", true, null, null),
+        ("audio-flamingo", @"Audio[\s-]?Flamingo", true, null, null),
+        ("jukebox", "Jukebox", true, null, null),
+        ("mini-omni", "Mini-Omni", true, null, null),
+        ("freeze-omni", "Freeze-Omni", true, null, null),
+        ("fish-speech", "Fish-Speech", true, null, null),
+        ("maskgct", "MaskGCT", true, null, null),
+        ("e2-tts", @"E2[\s-]TTS", true, null, null),
+        ("parler-tts", "Parler-TTS", true, null, null),
+        ("step-audio", "Step-Audio", true, null, null),
         ("f5-tts", "F5-TTS", true, null, null),
         ("wav2vec", "[Ww]av2[Vv]ec", true, null, null),
         ("hubert", "HuBERT", true, null, null),
@@ -275,10 +439,35 @@ public static partial class ModelExtractor
         ("musiclm", "MusicLM", true, null, null),
         ("alphacode", "AlphaCode", true, null, null),
         ("alphafold", "AlphaFold", true, null, null),
+        ("tabpfn", "TabPFN", true, null, null),
+        ("timesfm", "TimesFM", true, null, null),
+        ("moirai", "Moirai", true, null, null),
+        ("chronos", @"Chronos(?=[-\s]?(?:T5|Bolt|\d))", false, null, null),
+        ("timegpt", "TimeGPT", true, null, null),
+        ("biogpt", "BioGPT", true, null, null),
+        ("meditron", "Meditron", true, null, null),
+        ("chemllm", "ChemLLM", true, null, null),
+        ("graphcast", "GraphCast", true, null, null),
+        ("fourcastnet", "FourCastNet", true, null, null),
+        ("evo", @"Evo(?=[-\s]?\d\b)", false, null, null),
         ("esm", @"ESM(?=-?\d)", false, null, null),
         ("rt", @"RT(?=-[12]\b)", false, null, null),
         ("octo", "Octo", true, null, null),
         ("bggpt", "BgGPT", true, null, null),
+        ("llada", "LLaDA", true, null, null),
+        ("dream", @"Dream(?=[-\s]?(?:v\d|\d+(?:\.\d+)?B\b))", false, null, null),
+        ("olmoe", "OLMoE", true, null, null),
+        ("hymba", "Hymba", true, null, null),
+        ("yuan", @"Yuan(?=[-\s]?\d)", false, null, null),
+        ("acereason", "AceReason", true, null, null),
+        ("acemath", "AceMath", true, null, null),
+        ("openmath", "OpenMath(?:Nemotron|Reasoning)?(?=[-\\d])", true, null, null),
+        ("eurus", "Eurus", true, null, null),
+        ("simplerl", "SimpleRL", true, null, null),
+        ("open-r1", "Open-?R1", true, null, null),
+        ("ultrarm", "UltraRM", true, null, null),
+        ("pairrm", "PairRM", true, null, null),
+        ("stable-code", @"Stable[\s-]?Code", true, null, null),
     ];
 
     private static readonly HashSet<string> VariantWords = new(StringComparer.OrdinalIgnoreCase)
@@ -321,7 +510,7 @@ public static partial class ModelExtractor
     /// <summary>Lower-case starts of the case-insensitive heads ("llama", "qwen", "gpt-4", "deepseek", "o1", …).</summary>
     private static readonly HashSet<string> LowerStarts = new(StringComparer.Ordinal)
     {
-        "co", "ll", "qw", "gp", "de", "st", "mi", "ko", "id", "bg", "mt", "pi", "mp", "mg", "mb", "ji", "o1", "o2", "o3", "o4", "o5", "o6", "o7", "o8", "o9",
+        "co", "ll", "qw", "gp", "de", "st", "mi", "ko", "id", "bg", "mt", "pi", "mp", "mg", "mb", "ji", "ge", "cl", "ph", "gl", "o1", "o2", "o3", "o4", "o5", "o6", "o7", "o8", "o9",
     };
 
     // After LowerStarts: static fields initialize in order.
@@ -337,6 +526,7 @@ public static partial class ModelExtractor
         Scan(title, mentions);
         var introduced = IntroducedFamily(title, mentions);
         Scan(@abstract, mentions);
+        RemoveIntroducedInAbstract(@abstract, mentions);
         if (introduced is not null)
         {
             mentions.RemoveAll(m => m.Family == introduced && m.Version is null && m.Size is null);
@@ -344,8 +534,226 @@ public static partial class ModelExtractor
 
         ScanUnknownSized(title, @abstract, mentions);
         ScanNewFamilyMember(title, @abstract, mentions);
+        ScanGluedVersions(title, @abstract, mentions);
+        ScanModelLists(title, @abstract, mentions);
         return mentions;
     }
+
+    // "models such as", "LLMs like", "baselines including", "VLMs (e.g., …": a list of models follows.
+    [GeneratedRegex(@"\b(?:models?|d?LLMs?|MLLMs?|VLMs?|LMMs?|LVLMs?|baselines)\s*(?:,\s*|\(\s*)?(?:such\s+as|like|including|e\.g\.,?)\s+", RegexOptions.CultureInvariant)]
+    private static partial Regex ModelListIntro();
+
+    // One item of such a list: a capitalised name ("Lumiere", "NVILA", "Tamil-Llama", "Gen-2", "Emu3", "Mochi 1").
+    [GeneratedRegex(@"\G(?<name>[A-Z\u03C0][\w.+-]*?[\w+])(?<version>\s\d+(?:\.\d+)?)?(?=[\s,;.)]|$)", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex ListItem();
+
+    [GeneratedRegex(@"\G(?:\s*,\s*(?:and\s+|or\s+)?|,?\s+(?:and|or)\s+)", RegexOptions.CultureInvariant)]
+    private static partial Regex ListSeparator();
+
+    // A name ending in a version: "Gen-2", "Emu3", "Seed1.5".
+    [GeneratedRegex(@"^(?<base>[A-Za-z][A-Za-z-]*?[A-Za-z])-?[vV]?(?<version>\d+(?:\.\d+)?)$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex TrailingVersion();
+
+    /// <summary>Words that head such lists but are not released checkpoints: architectures, organisations, methods.</summary>
+    private static readonly HashSet<string> NotListedModels = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "ViT", "ViTs", "ResNet", "ResNets", "Transformer", "Transformers", "Mamba", "LSTM", "LSTMs", "RNN", "RNNs", "CNN", "CNNs",
+        "GAN", "GANs", "VAE", "VAEs", "MoE", "LLM", "LLMs", "MLLMs", "VLMs", "VLAs", "API", "APIs", "OpenAI", "Google", "Meta",
+        "Anthropic", "Microsoft", "Alibaba", "DeepMind", "Diffusion", "Latent", "Vision", "Large", "Open", "Closed", "Proprietary",
+        "Transformer-based", "AR-based", "U-Net", "UNet", "MLP", "MLPs", "DiT", "DiTs", "SiT", "LoRA", "DPO", "PPO", "GRPO", "RLHF",
+        "ControlNet", "IP-Adapter", "NeRF", "ReAct", "Chain-of-Thought", "CoT", "RAG", "SVM", "XGBoost", "BM25", "TF-IDF",
+    };
+
+    /// <summary>Names in a list introduced as models ("dLLMs like LLaDA and Dream", "models such as Gen2, Pika, and Sora")
+    /// in which at least one item is a family the table knows: the other capitalised items are models too, of families
+    /// the table does not know (normalized to the lower-case name, a trailing version split off). Variant words
+    /// ("GPT-4, Claude-3-Sonnet and Opus"), architectures, organisations and methods (<see cref="NotListedModels"/>), benchmark-like names and the paper's own model are not
+    /// taken.</summary>
+    private static void ScanModelLists(string? title, string? @abstract, List<ModelMention> mentions)
+    {
+        if (string.IsNullOrEmpty(@abstract))
+        {
+            return;
+        }
+
+        // Find the cue words first (a vectorised search), then check the few characters around each with the regex.
+        foreach (var cue in ListCues)
+        {
+            for (var cueAt = @abstract.IndexOf(cue, StringComparison.Ordinal); cueAt >= 0; cueAt = @abstract.IndexOf(cue, cueAt + cue.Length, StringComparison.Ordinal))
+            {
+                var from = Math.Max(0, cueAt - 16);
+                var intro = ModelListIntro().Match(@abstract, from, Math.Min(@abstract.Length, cueAt + cue.Length + 4) - from);
+                if (intro.Success)
+                {
+                    ReadModelList(title, @abstract, intro.Index + intro.Length, mentions);
+                }
+            }
+        }
+    }
+
+    private static readonly string[] ListCues = [" such as ", " like ", " including ", "e.g."];
+
+    private static void ReadModelList(string? title, string @abstract, int listStart, List<ModelMention> mentions)
+    {
+        var items = new List<(int Index, string Name, string? Version)>();
+        var position = listStart;
+        while (true)
+        {
+            var item = ListItem().Match(@abstract, position);
+            if (!item.Success)
+            {
+                break;
+            }
+
+            var version = item.Groups["version"].Success ? item.Groups["version"].Value.Trim() : null;
+            items.Add((item.Index, item.Groups["name"].Value, version));
+            position = item.Index + item.Length;
+            var separator = ListSeparator().Match(@abstract, position);
+            if (!separator.Success)
+            {
+                break;
+            }
+
+            position = separator.Index + separator.Length;
+        }
+
+        if (items.Count < 2 || !items.Any(i => MayStartName(@abstract, i.Index) && StartsKnownFamily(@abstract, i.Index)))
+        {
+            return;
+        }
+
+        foreach (var (index, name, version) in items)
+        {
+            if (StartsKnownFamily(@abstract, index) || name.Length < 3 || NotListedModels.Contains(name) || VariantWords.Contains(name) || LooksLikeData(name)
+                || SizeAfterHyphen().IsMatch(name) || Introduced(title, @abstract, name))
+            {
+                continue;
+            }
+
+            var trailing = version is null ? TrailingVersion().Match(name) : Match.Empty;
+            var family = trailing.Success ? trailing.Groups["base"].Value : name;
+            Add(mentions, new ModelMention(version is null ? name : $"{name} {version}", family.ToLowerInvariant(), version ?? (trailing.Success ? trailing.Groups["version"].Value : null), null, null));
+        }
+    }
+
+    // "We introduce Magistral, …", "we present Skywork UniPic": the verb right before a bare name.
+    [GeneratedRegex(@"\b[Ww]e\s+(?:\w+\s+)?(?:introduce|present|propose|release|open-source)[sd]?\s+$", RegexOptions.CultureInvariant)]
+    private static partial Regex IntroducingVerbBefore();
+
+    /// <summary>A known family's bare name that the abstract introduces right after "we introduce/present/propose/release"
+    /// ("We introduce Magistral, Mistral's first reasoning model") is the paper's own new model, not a base model:
+    /// every mention of that family without a version is dropped, sized ones too ("We introduce OLMoE … OLMoE-1B-7B
+    /// has 7 billion parameters"). A versioned new member ("we present
+    /// Keye-VL-1.5") still counts, and so does a family inside a longer name ("we introduce CLIP-based …", "we
+    /// propose DiT360", "we introduce Gemini Embedding": the guidelines count the family a named model builds on).</summary>
+    private static void RemoveIntroducedInAbstract(string? @abstract, List<ModelMention> mentions)
+    {
+        if (string.IsNullOrEmpty(@abstract) || mentions.Count == 0)
+        {
+            return;
+        }
+
+        HashSet<string>? families = null;
+        foreach (var m in mentions)
+        {
+            if (m.Version is not null || m.Size is not null || (families?.Contains(m.Family) ?? false))
+            {
+                continue;
+            }
+
+            for (var i = @abstract.IndexOf(m.Name, StringComparison.Ordinal); i >= 0; i = @abstract.IndexOf(m.Name, i + m.Name.Length, StringComparison.Ordinal))
+            {
+                var after = i + m.Name.Length;
+                if (after < @abstract.Length && (char.IsLetterOrDigit(@abstract[after]) || @abstract[after] is '-' or '/'
+                    || (@abstract[after] == ' ' && after + 1 < @abstract.Length && char.IsAsciiLetterUpper(@abstract[after + 1]))))
+                {
+                    continue; // "DiT360", "CLIP-based", "Gemini Embedding": another name that contains the family's
+                }
+
+                var from = Math.Max(0, i - 40);
+                if (IntroducingVerbBefore().IsMatch(@abstract.AsSpan(from, i - from)))
+                {
+                    (families ??= []).Add(m.Family);
+                    break;
+                }
+            }
+        }
+
+        if (families is not null)
+        {
+            mentions.RemoveAll(m => families.Contains(m.Family) && m.Version is null);
+        }
+    }
+
+    // "SGRv2", "DeepEyesV2", "CamemBERTaV2": a name glued to "v" and a version above 1.
+    [GeneratedRegex(@"(?<![\w./-])(?<name>[A-Z][A-Za-z0-9]*?[A-Za-z])[vV](?<version>[2-9](?:\.\d)?)(?![\w-]|\.\d)", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex GluedVersion();
+
+    /// <summary>Names of families the table does not know glued to a version above 1 ("SGRv2") are new members of an
+    /// existing family, which the guidelines count, in any role, when the earlier model is named on its own too ("SGRv2's
+    /// success rate is 2.54 times that of SGR"). Names of benchmarks and data sets ("VQAv2", "ImageNetV2", "OCRBenchV2",
+    /// "HPDv2") and names without a second capital letter are not taken.</summary>
+    private static void ScanGluedVersions(string? title, string? @abstract, List<ModelMention> mentions)
+    {
+        foreach (var text in new[] { title, @abstract })
+        {
+            if (string.IsNullOrEmpty(text) || !HasGluedVersion(text))
+            {
+                continue;
+            }
+
+            foreach (Match m in GluedVersion().Matches(text))
+            {
+                var name = m.Groups["name"].Value;
+                if (name.Length < 3 || StartsKnownFamily(text, m.Index) || !name.Skip(1).Any(char.IsAsciiLetterUpper) || LooksLikeData(name)
+                    || !(StandsAlone(title, name) || StandsAlone(@abstract, name)))
+                {
+                    continue;
+                }
+
+                Add(mentions, new ModelMention(m.Value, name.ToLowerInvariant(), m.Groups["version"].Value, null, null));
+            }
+        }
+    }
+
+    /// <summary>The name also written on its own ("… 2.54 times that of SGR"): an earlier version of the same model.</summary>
+    private static bool StandsAlone(string? text, string name)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return false;
+        }
+
+        for (var i = text.IndexOf(name, StringComparison.Ordinal); i >= 0; i = text.IndexOf(name, i + name.Length, StringComparison.Ordinal))
+        {
+            var end = i + name.Length;
+            if ((i == 0 || !char.IsLetterOrDigit(text[i - 1])) && (end == text.Length || !(char.IsLetterOrDigit(text[end]) || text[end] == '-')))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasGluedVersion(string text)
+    {
+        for (var i = text.IndexOfAny(['v', 'V'], 1); i > 0 && i + 1 < text.Length; i = text.IndexOfAny(['v', 'V'], i + 1))
+        {
+            if (char.IsAsciiLetter(text[i - 1]) && text[i + 1] is >= '2' and <= '9')
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] DataSuffixes = ["QA", "Bench", "Eval", "Set", "Data", "DB", "Net", "Test", "Arena", "COCO", "Gen", "Instruct", "Hub", "Score"];
+
+    private static bool LooksLikeData(string name) =>
+        DataSuffixes.Any(x => name.EndsWith(x, StringComparison.OrdinalIgnoreCase)) || name.Contains("Bench", StringComparison.OrdinalIgnoreCase)
+        || name.StartsWith("HP", StringComparison.Ordinal) || name is "SWE" or "MT" or "OS" or "API" or "VOC" or "ARM";
 
     // A title that leads with a versioned name of a family the table does not know: "MM1.5: …", "DeepEyesV2: …".
     [GeneratedRegex(@"^(?<base>[A-Z][A-Za-z]*?(?:-[A-Z][A-Za-z]*?)*?)[-\s]?[vV]?(?<version>\d+(?:\.\d+)?)$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
@@ -484,8 +892,8 @@ public static partial class ModelExtractor
     }
 
     /// <summary>The family of the paper's own model when the title leads with its bare name ("NV-Embed: …",
-    /// "Ovis-U1 Technical Report", "Lumina-DiMOO: …"): the paper introduces it, so its bare mentions are not base
-    /// models (sized or versioned mentions, "ChatGLM-6B", still are).</summary>
+    /// "Ovis-U1 Technical Report", "Lumina-DiMOO: …", or a title that is only the name, "Magistral"): the paper introduces it, so its bare mentions are not base models (sized or
+    /// versioned mentions, "ChatGLM-6B", still are).</summary>
     private static string? IntroducedFamily(string? title, List<ModelMention> titleMentions)
     {
         if (string.IsNullOrEmpty(title) || titleMentions.Count == 0)
@@ -495,19 +903,20 @@ public static partial class ModelExtractor
 
         var colon = title.IndexOf(':', StringComparison.Ordinal);
         var report = title.IndexOf(" Technical Report", StringComparison.OrdinalIgnoreCase);
-        var leadEnd = colon > 0 ? colon : report > 0 ? report : -1;
+        var single = title.Trim().AsSpan().IndexOfAny(' ', '\t') < 0; // a title that is only the name: "Magistral"
+        var leadEnd = colon > 0 ? colon : report > 0 ? report : single ? title.Length : -1;
         if (leadEnd <= 0)
         {
             return null;
         }
 
         var lead = title[..leadEnd].Trim();
+        var first = titleMentions[0];
         if (lead.Contains(' ', StringComparison.Ordinal))
         {
-            return null;
+            return null; // "Gemini Embedding: …", "Skywork UniPic: …" name a model after its family: the family counts
         }
 
-        var first = titleMentions[0];
         return first.Version is null && first.Size is null && lead.StartsWith(first.Name, StringComparison.Ordinal)
             && (lead.Length == first.Name.Length || lead[first.Name.Length] == '-') ? first.Family : null;
     }
@@ -603,6 +1012,7 @@ public static partial class ModelExtractor
             variants.Add(family.Variant);
         }
 
+        var familyName = family.Family;
         var position = headEnd;
         var end = headEnd;
         while (position < text.Length)
@@ -632,6 +1042,10 @@ public static partial class ModelExtractor
             {
                 size = NormalizeSize(token);
             }
+            else if (!spaced && IsSize(token))
+            {
+                // "OLMoE-1B-7B": active and total parameters; the second size is part of the name, not a version.
+            }
             else if (IsActiveParameters(token))
             {
                 variants.Add(lower);
@@ -648,6 +1062,13 @@ public static partial class ModelExtractor
             {
                 variants.Add(lower);
             }
+            else if (version is null && size is null && variants.Count == 0 && familyName == family.Family && separator is '-' or ' '
+                && IsProductWord(token) && VersionFollows(text, tokenEnd, family.Family))
+            {
+                // "Nemotron-Parse-1.1", "Gemini Robotics 1.5": a word that is not a variant, then a version, names a
+                // product line of its own (family "nemotron-parse"), as "LLaMA-Omni 2" is "llama-omni".
+                familyName = family.Family + "-" + lower;
+            }
             else
             {
                 break;
@@ -661,14 +1082,31 @@ public static partial class ModelExtractor
             return headEnd;
         }
 
-        // "Grokking", "Luminance", "Octopus": a bare head glued to more lower-case letters is another word.
-        if (version is null && size is null && end == headEnd && headEnd < text.Length && char.IsAsciiLetterLower(text[headEnd]))
+        // "Grokking", "Luminance", "Octopus": a bare head glued to more letters is another word, and so is an upper-case
+        // glue the tail does not read ("InternVLA" is not InternVL, "SAMURAI" not SAM, "BERTScore" not BERT).
+        if (version is null && size is null && end == headEnd && headEnd < text.Length && char.IsAsciiLetter(text[headEnd]))
         {
             return headEnd;
         }
 
+        // "Llama-3.1-FoundationAI-SecurityLLM-Base-8B", "Llama3-ChatQA-2-70B": a size closing the same hyphenated name.
+        if (size is null && TrySizeClosingCompound(text, end, out var compoundSize, out var compoundEnd))
+        {
+            size = compoundSize;
+            end = compoundEnd;
+        }
+
+        // "Qwen-3 (235B)", "a vanilla 2B LLaVA": a size in parentheses right after the name or standing right before it.
+        size ??= SizeInParenthesesAfter(text, end) ?? SizeBefore(text, start);
+
+        // "the broader Nemotron-VLM-v2 dataset": a data set or benchmark named after a model is not the model.
+        if (DataNounAfter().IsMatch(text.AsSpan(end, Math.Min(16, text.Length - end))))
+        {
+            return end;
+        }
+
         var variant = variants.Count == 0 ? null : string.Join("-", variants);
-        Add(mentions, new ModelMention(text[start..end].Trim(), family.Family, version, size, variant));
+        Add(mentions, new ModelMention(text[start..end].Trim(), familyName, version, size, variant));
 
         // "Llama3-8B/70B", "GPT-4/4o": another size or version of the same model.
         while (end + 1 < text.Length && text[end] == '/')
@@ -677,11 +1115,11 @@ public static partial class ModelExtractor
             var alt = text[(end + 1)..altEnd];
             if (alt.Length > 0 && size is not null && IsSize(alt))
             {
-                Add(mentions, new ModelMention(alt, family.Family, version, NormalizeSize(alt), variant));
+                Add(mentions, new ModelMention(alt, familyName, version, NormalizeSize(alt), variant));
             }
             else if (alt.Length > 0 && size is null && version is not null && TryVersion(alt.ToLowerInvariant(), family.Family, out var altVersion))
             {
-                Add(mentions, new ModelMention(alt, family.Family, altVersion, null, variant));
+                Add(mentions, new ModelMention(alt, familyName, altVersion, null, variant));
             }
             else
             {
@@ -692,6 +1130,86 @@ public static partial class ModelExtractor
         }
 
         return end;
+    }
+
+    /// <summary>After a name that stopped at a hyphen, up to four more hyphen-joined tokens (no space) ending in a
+    /// parameter size in billions: the size of the whole compound name ("FLUX-Reason-6M" is a data set, not a size).</summary>
+    private static bool TrySizeClosingCompound(string text, int end, out string size, out int sizeEnd)
+    {
+        size = string.Empty;
+        sizeEnd = end;
+        var position = end;
+        for (var tokens = 0; tokens < 5 && position + 1 < text.Length && text[position] == '-'; tokens++)
+        {
+            var tokenEnd = ReadToken(text, position + 1);
+            if (tokenEnd == position + 1)
+            {
+                return false;
+            }
+
+            var token = text[(position + 1)..tokenEnd];
+            if (IsSize(token) && token[^1] is 'B' or 'b')
+            {
+                size = NormalizeSize(token);
+                sizeEnd = tokenEnd;
+                return true;
+            }
+
+            position = tokenEnd;
+        }
+
+        return false;
+    }
+
+    // "Qwen-3 (235B)", "Mistral (24B)".
+    [GeneratedRegex(@"\G\s?\((?<size>\d+(?:\.\d+)?[BM])(?:\s+param(?:eter)?s)?\)", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex ParenthesizedSize();
+
+    // "a vanilla 2B LLaVA", "the 7B Llama": a standalone size and one space right before the name.
+    [GeneratedRegex(@"(?<![\w.,/-])(?<size>\d+(?:\.\d+)?[BM])\s$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex SizeRightBefore();
+
+    private static string? SizeInParenthesesAfter(string text, int end)
+    {
+        if (end + 2 >= text.Length || (text[end] != '(' && text[end + 1] != '('))
+        {
+            return null;
+        }
+
+        var m = ParenthesizedSize().Match(text, end);
+        return m.Success ? NormalizeSize(m.Groups["size"].Value) : null;
+    }
+
+    private static string? SizeBefore(string text, int start)
+    {
+        if (start < 3 || text[start - 1] != ' ' || !char.IsAsciiLetterUpper(text[start - 2]) && text[start - 2] is not ('b' or 'm'))
+        {
+            return null;
+        }
+
+        var from = Math.Max(0, start - 12);
+        var m = SizeRightBefore().Match(text, from, start - from);
+        return m.Success ? NormalizeSize(m.Groups["size"].Value) : null;
+    }
+
+    [GeneratedRegex(@"^\s(?:data\s?set|benchmark|corpus)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex DataNounAfter();
+
+    /// <summary>A capitalised word of letters only, not a variant word: "Parse", "Robotics", "Prover".</summary>
+    private static bool IsProductWord(string token) =>
+        token.Length >= 3 && char.IsAsciiLetterUpper(token[0]) && token.All(char.IsAsciiLetter) && !VariantWords.Contains(token);
+
+    /// <summary>A version right after a hyphen or a space ("-1.1", " 2", "-V2").</summary>
+    private static bool VersionFollows(string text, int position, string family)
+    {
+        if (position + 1 >= text.Length || text[position] is not ('-' or ' '))
+        {
+            return false;
+        }
+
+        var tokenEnd = ReadToken(text, position + 1);
+        var token = text[(position + 1)..tokenEnd];
+        return token.Length > 0 && !IsSize(token) && TryVersion(token.ToLowerInvariant(), family, out _);
     }
 
     /// <summary>Letters and digits, with dots only between digits ("3.1", but not the full stop in "GPT-4.").</summary>
@@ -787,9 +1305,9 @@ public static partial class ModelExtractor
         }
 
         var suffix = token[digits..];
-        if (suffix.Length > 1 || (suffix.Length == 1 && !char.IsAsciiLetter(suffix[0])))
+        if (suffix.Length > 1 || (suffix.Length == 1 && (!char.IsAsciiLetter(suffix[0]) || suffix[0] == 'k')))
         {
-            return false;
+            return false; // "800k" (JanusCode-800K) is a count, not a version
         }
 
         if (digits >= 4 && token[..digits].IndexOf('.', StringComparison.Ordinal) < 0)

@@ -12,6 +12,7 @@ namespace Pipeline.Classification;
 /// <item>"350M" only inside a model name ("OPT-350M") or followed by "parameters"/"params"/"model"/"head"; "3.87M
 /// slices", "4M batch" are counts, not sizes.</item>
 /// <item>"7 billion parameters", "3-billion-parameter", "54 billion and 141 billion parameters".</item>
+/// <item>Not bounds: "models up to 100B parameters", "under 10B", "fewer than 3B", "more than 1 billion parameters".</item>
 /// </list>
 /// In order of first appearance, de-duplicated.
 /// </summary>
@@ -38,6 +39,10 @@ public static partial class ParamSizeExtractor
     [GeneratedRegex(@"^[\s-]*(?:[\w-]+\s+){0,2}(?:parameters?|params?|models?|heads?|variants?|versions?|LLMs?|LMs?|VLMs?|scale|sized?)\b|^-", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex ParameterContext();
 
+    // A bound right before the number ("models up to 100B parameters", "under 10B", "fewer than 3B"): not a stated size.
+    [GeneratedRegex(@"(?:\bup\s+to|\bunder|\bbelow|\b(?:fewer|less|more|larger|smaller|greater)\s+than|\babove|\bexceeding|\bat\s+(?:most|least)|\bbeyond|[<>≤≥])\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex BoundBefore();
+
     public static IReadOnlyList<string> Extract(string? title, string? @abstract)
     {
         var sizes = new List<string>();
@@ -63,6 +68,11 @@ public static partial class ParamSizeExtractor
             }
 
             var inName = match.Index > 0 && text[match.Index - 1] is '-' or '_';
+            if (!inName && BoundBefore().IsMatch(text.AsSpan(Math.Max(0, match.Index - 16), Math.Min(16, match.Index))))
+            {
+                continue;
+            }
+
             if ((unit == 'M' || unit == 'T') && !inName && !ParameterContext().IsMatch(after))
             {
                 continue;
@@ -79,6 +89,11 @@ public static partial class ParamSizeExtractor
 
         foreach (Match match in SpelledOut().Matches(text))
         {
+            if (BoundBefore().IsMatch(text.AsSpan(Math.Max(0, match.Index - 16), Math.Min(16, match.Index))))
+            {
+                continue;
+            }
+
             var unit = char.ToUpperInvariant(match.Groups["unit"].Value[0]);
             Add(sizes, Number(match.Groups["num"].Value) + unit);
         }
