@@ -44,6 +44,7 @@ public static partial class BenchmarkExtractor
         "AR", "ASR", "TTS", "MT", "KV", "IR", "ML", "NLU", "NLG", "ICL", "RLHF", "DPO", "PPO", "GRPO", "VLA", "OOD",
         "The", "This", "Our", "Each", "Every", "New", "Existing", "Current", "Standard", "Public", "First", "Video",
         "Image", "Text", "Code", "Math", "Agent", "Agentic", "Reasoning", "Safety", "Evaluation", "Human", "Real-World",
+        "Bench", "STEM", "SOTA-level", "CLIP", "FID", "FVD", "IS", "LPIPS", "SSIM", "PSNR", "BLEU", "ROUGE", "METEOR", "CIDEr",
     };
 
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NotNamesLookup = NotNames.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -86,7 +87,7 @@ public static partial class BenchmarkExtractor
     private static partial Regex ListSeparator();
 
     // "80.5% on VideoGen Reward", "94.1 on RewardBench"
-    [GeneratedRegex(@"(?<![\w.])(?:\d+\.\d+\\?%?|\d+\\?%)\}?\s+(?:(?:accuracy|success\s+rate|score|pass@\d+|F1|EM|PM|mAP|mIoU|AUC|BLEU|ROUGE-L)\s+)?on\s+(?:the\s+)?(?<name>" + NameWord + @"(?:\s[A-Z][\w-]*)?)(?=[\s,.;:)])", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex(@"(?<![\w.])(?:\d+\.\d+\\?%?|\d+\\?%)\}?\s+(?:(?:accuracy|success\s+rate|score|pass@\d+|F1|EM|PM|mAP|mIoU|AUC|BLEU|ROUGE-L|[a-z][\w-]*)\s+){0,3}?on\s+(?:the\s+)?(?<name>" + NameWord + @"(?:\s[A-Z][\w-]*)?)(?=[\s,.;:)])", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex ResultOnName();
 
     // Title "Name: … Benchmark …" (not "Benchmarking").
@@ -103,10 +104,14 @@ public static partial class BenchmarkExtractor
         RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex IntroducedOther();
 
+    // "a new multimodal visual reasoning model, named LlamaV-o1", "our critic model GUI-Critic-R1".
+    [GeneratedRegex(@"\b(?:model|framework|method|approach|agent|system|algorithm|architecture|pipeline|policy)s?,?\s+(?:(?:named|called|dubbed|termed)\s+)?(?<name>" + NameWord + @")", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex NamedOther();
+
     // "on the proposed AlphaBlend dataset and public LOGO dataset", "evaluated on the EgoExo4D dataset": a named
     // dataset in an evaluation position (the sentence must not be about training on it).
     [GeneratedRegex(
-        @"\b(?:on|in|across|the\s+proposed|public|our\s+new|our)\s+(?:the\s+)?(?:proposed\s+|public\s+|new\s+|challenging\s+|popular\s+|widely[- ]used\s+|standard\s+)?(?<name>[A-Z0-9][\w+²^{}-]*(?:\s[A-Z0-9][\w+-]*){0,2})\s+(?:dataset|test\s+set|testbed|benchmark\s+suite|suite)s?\b",
+        @"(?<!\b(?:[Bb]ased|[Rr]ely|[Rr]elies|[Rr]elying|[Bb]uilt|[Tt]rained)\s)\b(?:on|in|across|the\s+proposed|public|our\s+new|our)\s+(?:the\s+)?(?:proposed\s+|public\s+|new\s+|challenging\s+|popular\s+|widely[- ]used\s+|standard\s+)?(?<name>[A-Z0-9][\w+²^{}-]*(?:\s[A-Z0-9][\w+-]*){0,2})\s+(?:dataset|test\s+set|testbed|benchmark\s+suite|suite)s?\b",
         RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex DatasetInEvaluation();
 
@@ -123,7 +128,7 @@ public static partial class BenchmarkExtractor
     private static partial Regex IntroducedDataset();
 
     // Training, not evaluation: "to fine-tune", "instruction tuning dataset", "large-scale", "1.2 million".
-    [GeneratedRegex(@"\b(?:train\w*|fine-?tun\w*|finetun\w*|instruction[- ]tuning|pre-?train\w*|post-?train\w*|SFT|large[- ]scale|million|billion|synthetic|distill\w*|supervis\w*|corpus|mixture)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:train\w*|fine-?tun\w*|finetun\w*|instruction[- ]tuning|pre-?train\w*|post-?train\w*|SFT|large[- ]scale|million|billion|synthetic|distill\w*|supervis\w*|corpus|mixture)\b|\b(?:[5-9]\d|\d{3,})(?:\.\d+)?\s?K\s+(?:samples|examples|pairs|instances|instructions|trajectories|images|videos|conversations|dialogues)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex TrainingCue();
 
     [GeneratedRegex(@"\b(?:benchmark\w*|evaluat\w*|assess\w*|test(?:s|ing|ed)?|measur\w*|experiments?|verif\w*|diagnos\w*|probe|probing)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
@@ -131,7 +136,7 @@ public static partial class BenchmarkExtractor
 
     // "Extensive experiments on 4D-Dress, PuzzleIOI, and …", "evaluated on ManiSkill2 and MimicGen".
     [GeneratedRegex(
-        @"\b(?:experiments?|evaluat\w*|tested|validated|results|performance|accuracy|benchmarked|assessed|state-of-the-art|SOTA|outperform\w*|surpass\w*)\s+(?:(?:conducted|performed|carried\s+out|results|performance|both|also|extensively|further|comprehensively)\s+)?(?:on|across)\s+(?:the\s+)?(?:challenging\s+|popular\s+|public\s+|standard\s+|widely[- ]used\s+|several\s+|multiple\s+)?(?<list>" + NameWord + @"(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)" + NameWord + @")*)",
+        @"\b(?:experiments?|evaluat\w*|tested|validated|results|performance|accuracy|benchmarked|assessed|state-of-the-art|SOTA|outperform\w*|surpass\w*|improv\w*\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:(?:conducted|performed|carried\s+out|results|performance|both|also|extensively|further|comprehensively)\s+)?(?:on|across)\s+(?:the\s+)?(?:challenging\s+|popular\s+|public\s+|standard\s+|widely[- ]used\s+|several\s+|multiple\s+)?(?<list>" + NameWord + @"(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)" + NameWord + @")*)",
         RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex EvaluationList();
 
@@ -165,12 +170,13 @@ public static partial class BenchmarkExtractor
         ScanIntroductions(@abstract, found, keys);
         ScanIntroductions(title, found, keys);
         ScanDatasets(@abstract, title, found, keys);
-        ScanEvaluationLists(@abstract, found, keys);
+        ScanEvaluationLists(@abstract, found, keys, notBenchmarks);
         ScanResults(@abstract, found, keys);
         ScanSubsets(title, found, keys);
         ScanSubsets(@abstract, found, keys);
         ScanTitle(title, @abstract, found, keys, notBenchmarks);
         DropPartsOfLongerNames(@abstract, found, keys);
+        DropTaskAcronyms(@abstract, found);
         return found;
     }
 
@@ -322,8 +328,7 @@ public static partial class BenchmarkExtractor
 
     private static readonly HashSet<string> GluedWords = new(StringComparer.Ordinal)
     {
-        "but", "and", "or", "which", "that", "while", "where", "with", "based", "style", "like", "level", "only", "specific",
-        "type", "free", "driven", "derived", "format", "sized", "scale", "wide",
+        "but", "and", "or", "which", "that", "while", "where", "with", "whereas", "then", "thus",
     };
 
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> GluedWordsLookup = GluedWords.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -351,8 +356,15 @@ public static partial class BenchmarkExtractor
         }
 
         var token = text.AsSpan(tokenStart, start - tokenStart);
-        return token.Contains("://", StringComparison.Ordinal) || token.Contains("www.", StringComparison.Ordinal) || token.Contains(".com/", StringComparison.Ordinal) || token.Contains(".co/", StringComparison.Ordinal) ||
-               (start > 0 && text[start - 1] is '/' or '.');
+        var tokenEnd = start;
+        while (tokenEnd < text.Length && !char.IsWhiteSpace(text[tokenEnd]) && text[tokenEnd] != ')')
+        {
+            tokenEnd++;
+        }
+
+        var whole = text.AsSpan(tokenStart, tokenEnd - tokenStart);
+        return token.Contains("://", StringComparison.Ordinal) || whole.Contains("www.", StringComparison.Ordinal) ||
+               ((start > 0 && text[start - 1] is '/' or '.') && (whole.Contains(".io", StringComparison.Ordinal) || whole.Contains(".com", StringComparison.Ordinal) || whole.Contains(".org", StringComparison.Ordinal) || whole.Contains(".co/", StringComparison.Ordinal) || whole.Contains("github", StringComparison.Ordinal)));
     }
 
     private static bool IsJoiner(char c) => c is ' ' or '-' or '_' or '.' or '/' or '\'' or '’' or '‐';
@@ -493,7 +505,7 @@ public static partial class BenchmarkExtractor
             var group = match.Groups["name"];
             var name = group.Value;
             var strong = match.Value.EndsWith("Leaderboard", StringComparison.Ordinal) && !AfterCapitalizedWord(text, group.Index);
-            if (strong && !IsName(name) && IsRelaxedName(text, group.Index, name))
+            if (strong && (IsName(name) || IsRelaxedName(text, group.Index, name)))
             {
                 name += " Leaderboard"; // "a public Sentient Leaderboard"
                 Add(found, keys, name, LexiconCanonical(name) ?? name);
@@ -508,7 +520,8 @@ public static partial class BenchmarkExtractor
         {
             var name = match.Groups["name"].Value;
             var words = name.Split(' ');
-            if (!NotNames.Contains(words[0]) && words.Any(w => IsName(w)) && LexiconCanonical(name) is null && LexiconCanonical(words[0]) is null)
+            var head = words[0].Split('-')[0];
+            if (!NotNames.Contains(words[0]) && !GenericCapitalized.Contains(head) && words.Any(w => IsName(w)) && LexiconCanonical(name) is null && LexiconCanonical(words[0]) is null)
             {
                 Add(found, keys, name, name);
             }
@@ -619,6 +632,15 @@ public static partial class BenchmarkExtractor
             (keys ??= new HashSet<string>(StringComparer.Ordinal)).Add(Key(name));
         }
 
+        foreach (Match match in NamedOther().Matches(text))
+        {
+            var name = match.Groups["name"].Value;
+            if (IsName(name))
+            {
+                (keys ??= new HashSet<string>(StringComparer.Ordinal)).Add(Key(name));
+            }
+        }
+
         return keys;
     }
 
@@ -678,7 +700,10 @@ public static partial class BenchmarkExtractor
             }
 
             var name = group.Value.TrimEnd('-');
-            Add(found, keys, name, LexiconCanonical(name) ?? name);
+            if (!LooksLikeTrainingData(name))
+            {
+                Add(found, keys, name, LexiconCanonical(name) ?? name);
+            }
         }
 
         foreach (Match match in IntroducedDataset().Matches(text))
@@ -686,7 +711,7 @@ public static partial class BenchmarkExtractor
             var name = match.Groups["name"].Value;
             var (sentenceStart, sentenceEnd) = SentenceAround(text, match.Index);
             var sentence = text.AsSpan(sentenceStart, sentenceEnd - sentenceStart);
-            if (!IsName(name) || TrainingCue().IsMatch(sentence) || !EvaluationCue().IsMatch(text) || TrainedOn(text, name) || (title is not null && TrainingCue().IsMatch(title)))
+            if (!IsName(name) || LooksLikeTrainingData(name) || TrainingCue().IsMatch(sentence) || !EvaluationCue().IsMatch(text) || TrainedOn(text, name) || (title is not null && TrainingCue().IsMatch(title)))
             {
                 continue;
             }
@@ -694,6 +719,13 @@ public static partial class BenchmarkExtractor
             Add(found, keys, name, LexiconCanonical(name) ?? name);
         }
     }
+
+    // "VoiceAssistant-400K", "OmniLayout-1M": a size of 50K items or more in the name.
+    [GeneratedRegex(@"-(?:[5-9]\d|\d{3,})[Kk]$|-\d+(?:\.\d+)?M$|^CC-BY", RegexOptions.CultureInvariant)]
+    private static partial Regex TrainingSizeName();
+
+    /// <summary>A large training set by its name ("InstructS2S-200K") or a licence ("CC-BY-4").</summary>
+    private static bool LooksLikeTrainingData(string name) => TrainingSizeName().IsMatch(name);
 
     /// <summary>"trained on X", "fine-tune … with X": the dataset is training data.</summary>
     private static bool TrainedOn(string text, string name)
@@ -740,7 +772,7 @@ public static partial class BenchmarkExtractor
 
     /// <summary>"Extensive experiments on 4D-Dress, PuzzleIOI, and in-the-wild captures", "evaluated on ManiSkill2 and
     /// MimicGen": name-like items of a list right after an evaluation phrase, except model names.</summary>
-    private static void ScanEvaluationLists(string? text, List<BenchmarkMention> found, HashSet<string> keys)
+    private static void ScanEvaluationLists(string? text, List<BenchmarkMention> found, HashSet<string> keys, HashSet<string>? notBenchmarks)
     {
         if (string.IsNullOrEmpty(text))
         {
@@ -755,11 +787,15 @@ public static partial class BenchmarkExtractor
             {
                 items = items[..^1]; // "performance on Audio-Visual Question Answering": part of a longer phrase
             }
+            else if (FollowedByTask(text, end))
+            {
+                items = items[..^1]; // "performance on ToM tasks"
+            }
 
             foreach (var item in items)
             {
                 var name = item.TrimEnd('-');
-                if (IsName(name) && !ModelLike().IsMatch(name))
+                if (IsName(name) && !ModelLike().IsMatch(name) && (notBenchmarks is null || !notBenchmarks.Contains(Key(name))))
                 {
                     Add(found, keys, name, LexiconCanonical(name) ?? name);
                 }
@@ -807,7 +843,7 @@ public static partial class BenchmarkExtractor
             }
         }
 
-        if (name is null || !IsName(name.Split(' ')[0]) || (notBenchmarks is not null && notBenchmarks.Contains(Key(name))))
+        if (name is null || !IsName(name.Split(' ')[0]) || ModelLike().IsMatch(name) || (notBenchmarks is not null && notBenchmarks.Contains(Key(name))))
         {
             return;
         }
@@ -826,6 +862,51 @@ public static partial class BenchmarkExtractor
 
     [GeneratedRegex(@"^(?<name>[A-Z0-9][\w+-]*):\s", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex TitleName();
+
+    // "zero-shot audio classification (ZSAC)", "theory of mind (ToM)": an acronym of a lower-case phrase names a task.
+    [GeneratedRegex(@"\b(?<phrase>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){1,5})\s+\((?<abbr>[A-Z][\w-]*)\)", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex TaskAcronym();
+
+    [GeneratedRegex(@"\b(?:Bench\w*|Dataset|Leaderboard|Suite|Arena|Eval\w*|Test|Exam|Challenge|Index|Corpus)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex BenchmarkWord();
+
+    /// <summary>Whether the letters of <paramref name="abbreviation"/> are the initials of the last words of
+    /// <paramref name="phrase"/> ("ZSAC", "zero-shot audio classification"; "ToM", "theory of mind").</summary>
+    private static bool IsAcronymOf(string abbreviation, string phrase)
+    {
+        var letters = new string([.. abbreviation.Where(char.IsLetter).Select(char.ToLowerInvariant)]);
+        var words = phrase.Split([' ', '-', '\n'], StringSplitOptions.RemoveEmptyEntries);
+        if (letters.Length < 2 || letters.Length > words.Length)
+        {
+            return false;
+        }
+
+        var initials = new string([.. words[^letters.Length..].Select(w => char.ToLowerInvariant(w[0]))]);
+        return initials == letters;
+    }
+
+    /// <summary>Drops unknown names that the abstract defines as the acronym of a lower-case phrase (a task or a
+    /// concept: "low dynamic range (LDR)"); known benchmarks stay.</summary>
+    private static void DropTaskAcronyms(string? text, List<BenchmarkMention> found)
+    {
+        if (string.IsNullOrEmpty(text) || found.Count == 0 || !text.Contains('(', StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        foreach (Match match in TaskAcronym().Matches(text))
+        {
+            var abbreviation = match.Groups["abbr"].Value;
+            var phrase = match.Groups["phrase"].Value;
+            var singular = abbreviation.Length > 2 && abbreviation[^1] == 's' && char.IsUpper(abbreviation[^2]) ? abbreviation[..^1] : abbreviation;
+            if (!IsAcronymOf(singular, phrase) || BenchmarkWord().IsMatch(phrase))
+            {
+                continue; // "an open evaluation platform (ScienceArena)": a name, not an acronym; "… Benchmark (VSB)": a benchmark's
+            }
+
+            found.RemoveAll(f => (f.Canonical == abbreviation || f.Canonical == singular) && !Lexicon.ContainsKey(Key(f.Canonical)));
+        }
+    }
 
     /// <summary>"GSO" found inside "the GSO T2T benchmark" and nowhere else: the shorter name was only part of the longer.</summary>
     private static void DropPartsOfLongerNames(string? text, List<BenchmarkMention> found, HashSet<string> keys)
@@ -875,12 +956,29 @@ public static partial class BenchmarkExtractor
                 continue; // "69.6 on the OpenCompass Multi-modal …": OpenCompass, already found
             }
 
-            if (IsName(name.Split(' ')[0]))
+            var first = name.Split(' ')[0];
+            if (IsName(first) && !ModelLike().IsMatch(first) && !DeltaOrUnitResult().IsMatch(match.Value) && !FollowedByTask(text, match.Index + match.Length))
             {
                 Add(found, keys, name, LexiconCanonical(name) ?? name);
             }
         }
     }
+
+    // "1.91 dB on LDR", "48.6% based on Llama-3": a quantity or a basis, not a result on a benchmark.
+    [GeneratedRegex(@"\b(?:dB|ms|s|GB|MB|x|times|faster|based|relying|trained|built)\s+on\b", RegexOptions.CultureInvariant)]
+    private static partial Regex DeltaOrUnitResult();
+
+    /// <summary>"on ToM tasks", "on LDR images": a kind of task or data, not a named benchmark.</summary>
+    private static bool FollowedByTask(string text, int end)
+    {
+        var rest = text.AsSpan(end).TrimStart();
+        return rest.StartsWith("task", StringComparison.Ordinal) || rest.StartsWith("abilit", StringComparison.Ordinal) || rest.StartsWith("capabilit", StringComparison.Ordinal) ||
+               rest.StartsWith("image", StringComparison.Ordinal) || rest.StartsWith("problem", StringComparison.Ordinal) || rest.StartsWith("setting", StringComparison.Ordinal) || rest.StartsWith("model", StringComparison.Ordinal);
+    }
+
+    // "GUI-Critic-Train", "Sotopia-RL", "X-Zero": a training split or a trained model, not a subset to evaluate on.
+    [GeneratedRegex(@"-(?:Train|Training|SFT|RL|DPO|GRPO|Zero|Distill|Data|Instruct|Chat|R1|Pro-?Max)$", RegexOptions.CultureInvariant)]
+    private static partial Regex TrainingSuffix();
 
     /// <summary>"BIRD-CRITIC-PG" after "BIRD-CRITIC": a known benchmark's name with a suffix names a subset.</summary>
     private static void ScanSubsets(string? text, List<BenchmarkMention> found, HashSet<string> keys)
@@ -900,7 +998,7 @@ public static partial class BenchmarkExtractor
             }
 
             var name = span.ToString();
-            if (dash + 1 < name.Length && (char.IsLower(name[dash + 1]) || name.Length - dash - 1 < 2))
+            if (dash + 1 < name.Length && (char.IsLower(name[dash + 1]) || name.Length - dash - 1 < 2 || ModelLike().IsMatch(name) || TrainingSuffix().IsMatch(name)))
             {
                 continue; // "PHUMA-trained", "Mind2Web-but"
             }
@@ -914,6 +1012,8 @@ public static partial class BenchmarkExtractor
 
     /// <summary>Looks like a proper name: not a stop word; has a letter, and a digit or an upper-case letter after the
     /// first character (so "WebApp1K", "BABILong", "V-STaR", "OCTAV", but not "Video" or "A").</summary>
+    private static readonly System.Buffers.SearchValues<char> LowerCase = System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyz");
+
     private static bool IsName(ReadOnlySpan<char> name)
     {
         if (name.Length < 2 || NotNamesLookup.Contains(name))
@@ -929,6 +1029,12 @@ public static partial class BenchmarkExtractor
         }
 
         if (digits > 0 && name.Length - digits <= 2)
+        {
+            return false;
+        }
+
+        // "DLLMs", "MIAs": a plural of an acronym is a kind of thing, not a name.
+        if (name.Length > 2 && name[^1] == 's' && char.IsUpper(name[^2]) && name[..^1].IndexOfAny(LowerCase) < 0)
         {
             return false;
         }
@@ -964,6 +1070,12 @@ public static partial class BenchmarkExtractor
 
     private static void Add(List<BenchmarkMention> found, HashSet<string> keys, string name, string canonical)
     {
+        if (canonical.Contains('\n', StringComparison.Ordinal) || name.Contains('\n', StringComparison.Ordinal))
+        {
+            name = name.Replace('\n', ' ');
+            canonical = canonical.Replace('\n', ' '); // a name across a hard-wrapped title line
+        }
+
         // "VideoFeedback-test": a split of a benchmark is the benchmark.
         foreach (var split in SplitSuffixes)
         {
@@ -979,6 +1091,17 @@ public static partial class BenchmarkExtractor
             found.Add(new BenchmarkMention(name, canonical));
         }
     }
+
+    /// <summary>How a known benchmark may be written ("Massive Text Embedding Benchmark" for MTEB), so that a result
+    /// stated next to any of its names is found; empty for unknown names.</summary>
+    internal static IReadOnlyList<string> AliasesOf(string canonical) =>
+        AliasesByCanonical.TryGetValue(canonical, out var aliases) ? aliases : [];
+
+    private static readonly Dictionary<string, string[]> AliasesByCanonical = BenchmarkLexicon.Text
+        .Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+        .Select(line => line.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        .GroupBy(aliases => aliases[0], StringComparer.Ordinal)
+        .ToDictionary(g => g.Key, g => g.SelectMany(a => a.Skip(1)).Select(a => a.TrimStart('!')).Where(a => a.Length > 3).Distinct(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
 
     private static Dictionary<string, Entry> BuildLexicon(out HashSet<string> firstWords)
     {

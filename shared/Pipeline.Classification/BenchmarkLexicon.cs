@@ -659,8 +659,6 @@ internal static class BenchmarkLexicon
         L-CiteEval
         Michelangelo | !Michelangelo
         LiveCodeBench Pro
-        LiveCodeBench v5 | LCB v5 | LiveCodeBench-v5
-        LiveCodeBench v6 | LCB v6 | LiveCodeBench-v6
         BigCodeBench-Hard
         CanItEdit
         CodeEditorBench
@@ -731,7 +729,6 @@ internal static class BenchmarkLexicon
         DeepResearch Bench | DeepResearchBench
         Seal-0
         WebWalker
-        Crafter | !Crafter
         NetHack Learning Environment | NLE | NetHack
         MineDojo
         BALROG
@@ -949,7 +946,6 @@ internal static class BenchmarkLexicon
         MACHIAVELLI
         Vicuna Bench | VicunaBench | Vicuna-Bench
         Creative Writing v3
-        MLLM-as-a-Judge
         VideoGen-RewardBench | VideoGenReward-Bench
         SysBench
         CELLO | !CELLO
