@@ -164,7 +164,7 @@ public static partial class BenchmarkExtractor
         var abstractSpans = new List<(int Start, int End)>();
         ScanLexicon(title, found, keys, titleSpans);
         ScanLexicon(@abstract, found, keys, abstractSpans);
-        var notBenchmarks = IntroducedNonBenchmarks(@abstract);
+        var notBenchmarks = new NotBenchmarkNames(@abstract);
         ScanShapes(title, found, keys, titleSpans, notBenchmarks);
         ScanShapes(@abstract, found, keys, abstractSpans, notBenchmarks);
         ScanIntroductions(@abstract, found, keys);
@@ -421,7 +421,7 @@ public static partial class BenchmarkExtractor
         return length;
     }
 
-    private static void ScanShapes(string? text, List<BenchmarkMention> found, HashSet<string> keys, List<(int Start, int End)> lexiconSpans, HashSet<string>? notBenchmarks)
+    private static void ScanShapes(string? text, List<BenchmarkMention> found, HashSet<string> keys, List<(int Start, int End)> lexiconSpans, NotBenchmarkNames notBenchmarks)
     {
         if (string.IsNullOrEmpty(text) || !(text.Contains("ench", StringComparison.Ordinal) || text.Contains("Eval", StringComparison.Ordinal) || text.Contains("Arena", StringComparison.Ordinal)))
         {
@@ -434,7 +434,7 @@ public static partial class BenchmarkExtractor
             if (IsBenchmarkShape(name) && IsName(name) && !Inside(lexiconSpans, match.Index, match.Index + name.Length))
             {
                 var value = name.ToString();
-                if (notBenchmarks is null || !notBenchmarks.Contains(Key(value)))
+                if (!notBenchmarks.Contains(Key(value)))
                 {
                     Add(found, keys, value, LexiconCanonical(value) ?? value);
                 }
@@ -500,7 +500,7 @@ public static partial class BenchmarkExtractor
         }
 
         var flat = text;
-        foreach (Match match in NamedBenchmark().Matches(flat))
+        foreach (var match in MatchesNear(NamedBenchmark(), flat, BenchmarkAnchors, 60, 60))
         {
             var group = match.Groups["name"];
             var name = group.Value;
@@ -516,7 +516,7 @@ public static partial class BenchmarkExtractor
             }
         }
 
-        foreach (Match match in MultiWordBenchmark().Matches(flat))
+        foreach (var match in MatchesNear(MultiWordBenchmark(), flat, BenchmarkAnchors, 70, 12))
         {
             var name = match.Groups["name"].Value;
             var words = name.Split(' ');
@@ -610,6 +610,24 @@ public static partial class BenchmarkExtractor
         return before.Length > 0 && before[^1] is not ('.' or '!' or '?' or ':');
     }
 
+    /// <summary><see cref="IntroducedNonBenchmarks"/>, computed only when a candidate needs it.</summary>
+    private sealed class NotBenchmarkNames(string? text)
+    {
+        private HashSet<string>? names;
+        private bool computed;
+
+        public bool Contains(string key)
+        {
+            if (!computed)
+            {
+                names = IntroducedNonBenchmarks(text);
+                computed = true;
+            }
+
+            return names is not null && names.Contains(key);
+        }
+    }
+
     /// <summary>Names the abstract introduces as a framework, method, model, agent … ("we introduce MentalArena, a
     /// self-play framework"): a benchmark-like shape does not make them benchmarks.</summary>
     private static HashSet<string>? IntroducedNonBenchmarks(string? text)
@@ -644,6 +662,62 @@ public static partial class BenchmarkExtractor
         return keys;
     }
 
+    /// <summary>Matches of <paramref name="regex"/> in windows around each occurrence of one of
+    /// <paramref name="anchors"/> (the words every match contains), so that a costly pattern runs on a few short spans
+    /// instead of the whole abstract. Windows are clipped to the text; a match is reported once.</summary>
+    private static List<Match> MatchesNear(Regex regex, string text, string[] anchors, int before, int after)
+    {
+        var matches = new List<Match>();
+        var lastEnd = -1;
+        var windows = new List<(int Start, int End)>();
+        foreach (var anchor in anchors)
+        {
+            for (var i = text.IndexOf(anchor, StringComparison.Ordinal); i >= 0; i = text.IndexOf(anchor, i + anchor.Length, StringComparison.Ordinal))
+            {
+                windows.Add((Math.Max(0, i - before), Math.Min(text.Length, i + anchor.Length + after)));
+            }
+        }
+
+        windows.Sort();
+        var merged = new List<(int Start, int End)>();
+        foreach (var w in windows)
+        {
+            if (merged.Count > 0 && w.Start <= merged[^1].End)
+            {
+                merged[^1] = (merged[^1].Start, Math.Max(merged[^1].End, w.End));
+            }
+            else
+            {
+                merged.Add(w);
+            }
+        }
+
+        foreach (var (start, end) in merged)
+        {
+            // Start the window at a word boundary so that "\b" and look-behinds see the real text.
+            var from = start;
+            while (from > 0 && from > start - 20 && !char.IsWhiteSpace(text[from - 1]))
+            {
+                from--;
+            }
+
+            for (var m = regex.Match(text, from, end - from); m.Success; m = m.NextMatch())
+            {
+                if (m.Index >= lastEnd)
+                {
+                    matches.Add(m);
+                    lastEnd = m.Index + m.Length;
+                }
+            }
+        }
+
+        return matches;
+    }
+
+    private static readonly string[] DatasetAnchors = ["dataset", "test set", "testbed", "suite"];
+    private static readonly string[] BenchmarkAnchors = ["benchmark", "Benchmark", "leaderboard", "Leaderboard", "test suite"];
+    private static readonly string[] ListAnchors = [" on ", " across ", " on\n"];
+
     /// <summary>The sentence around position <paramref name="index"/>.</summary>
     private static (int Start, int End) SentenceAround(string text, int index)
     {
@@ -673,7 +747,7 @@ public static partial class BenchmarkExtractor
             return;
         }
 
-        foreach (Match match in DatasetInEvaluation().Matches(text))
+        foreach (var match in MatchesNear(DatasetInEvaluation(), text, DatasetAnchors, 90, 12))
         {
             var group = match.Groups["name"];
             var (sentenceStart, _) = SentenceAround(text, match.Index);
@@ -720,8 +794,8 @@ public static partial class BenchmarkExtractor
         }
     }
 
-    // "VoiceAssistant-400K", "OmniLayout-1M": a size of 50K items or more in the name.
-    [GeneratedRegex(@"-(?:[5-9]\d|\d{3,})[Kk]$|-\d+(?:\.\d+)?M$|^CC-BY", RegexOptions.CultureInvariant)]
+    // "VoiceAssistant-400K", "OmniLayout-1M", "VistaDPO-7k": a size of 10K items or more, or a training method, in the name.
+    [GeneratedRegex(@"-(?:[1-9]\d|\d{3,})[Kk]$|-\d+(?:\.\d+)?M$|^CC-BY|(?:DPO|SFT|RLHF|Instruct)", RegexOptions.CultureInvariant)]
     private static partial Regex TrainingSizeName();
 
     /// <summary>A large training set by its name ("InstructS2S-200K") or a licence ("CC-BY-4").</summary>
@@ -772,14 +846,14 @@ public static partial class BenchmarkExtractor
 
     /// <summary>"Extensive experiments on 4D-Dress, PuzzleIOI, and in-the-wild captures", "evaluated on ManiSkill2 and
     /// MimicGen": name-like items of a list right after an evaluation phrase, except model names.</summary>
-    private static void ScanEvaluationLists(string? text, List<BenchmarkMention> found, HashSet<string> keys, HashSet<string>? notBenchmarks)
+    private static void ScanEvaluationLists(string? text, List<BenchmarkMention> found, HashSet<string> keys, NotBenchmarkNames notBenchmarks)
     {
         if (string.IsNullOrEmpty(text))
         {
             return;
         }
 
-        foreach (Match match in EvaluationList().Matches(text))
+        foreach (var match in MatchesNear(EvaluationList(), text, ListAnchors, 60, 200))
         {
             var items = ListSeparator().Split(match.Groups["list"].Value);
             var end = match.Index + match.Length;
@@ -795,7 +869,7 @@ public static partial class BenchmarkExtractor
             foreach (var item in items)
             {
                 var name = item.TrimEnd('-');
-                if (IsName(name) && !ModelLike().IsMatch(name) && (notBenchmarks is null || !notBenchmarks.Contains(Key(name))))
+                if (IsName(name) && !ModelLike().IsMatch(name) && !notBenchmarks.Contains(Key(name)))
                 {
                     Add(found, keys, name, LexiconCanonical(name) ?? name);
                 }
@@ -806,7 +880,7 @@ public static partial class BenchmarkExtractor
     /// <summary>The title's name when the title or abstract makes it the benchmark: "Name: … Benchmark …", "Name:
     /// Benchmarking/Evaluating/Measuring …", "Name: A … Dataset …" (not a training dataset), or "Name: …" when the
     /// abstract introduces a benchmark without naming it ("we construct the first … benchmark").</summary>
-    private static void ScanTitle(string? title, string? @abstract, List<BenchmarkMention> found, HashSet<string> keys, HashSet<string>? notBenchmarks)
+    private static void ScanTitle(string? title, string? @abstract, List<BenchmarkMention> found, HashSet<string> keys, NotBenchmarkNames notBenchmarks)
     {
         if (string.IsNullOrEmpty(title) || !title.Contains(':', StringComparison.Ordinal))
         {
@@ -822,8 +896,7 @@ public static partial class BenchmarkExtractor
         }
         else if (!string.IsNullOrEmpty(@abstract))
         {
-            var introduces = UnnamedBenchmarkIntroduced().IsMatch(@abstract);
-            if ((match = TitleEvaluation().Match(flat)).Success && (introduces || @abstract.Contains("benchmark", StringComparison.OrdinalIgnoreCase)) && @abstract.Contains(match.Groups["name"].Value, StringComparison.Ordinal))
+            if ((match = TitleEvaluation().Match(flat)).Success && @abstract.Contains("benchmark", StringComparison.OrdinalIgnoreCase) && @abstract.Contains(match.Groups["name"].Value, StringComparison.Ordinal))
             {
                 name = match.Groups["name"].Value;
             }
@@ -837,13 +910,13 @@ public static partial class BenchmarkExtractor
                     name = candidate;
                 }
             }
-            else if (introduces && (match = TitleName().Match(flat)).Success && @abstract.Contains(match.Groups["name"].Value, StringComparison.Ordinal))
+            else if ((match = TitleName().Match(flat)).Success && @abstract.Contains(match.Groups["name"].Value, StringComparison.Ordinal) && UnnamedBenchmarkIntroduced().IsMatch(@abstract))
             {
                 name = match.Groups["name"].Value;
             }
         }
 
-        if (name is null || !IsName(name.Split(' ')[0]) || ModelLike().IsMatch(name) || (notBenchmarks is not null && notBenchmarks.Contains(Key(name))))
+        if (name is null || !IsName(name.Split(' ')[0]) || ModelLike().IsMatch(name) || notBenchmarks.Contains(Key(name)))
         {
             return;
         }
@@ -864,8 +937,8 @@ public static partial class BenchmarkExtractor
     private static partial Regex TitleName();
 
     // "zero-shot audio classification (ZSAC)", "theory of mind (ToM)": an acronym of a lower-case phrase names a task.
-    [GeneratedRegex(@"\b(?<phrase>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){1,5})\s+\((?<abbr>[A-Z][\w-]*)\)", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
-    private static partial Regex TaskAcronym();
+    [GeneratedRegex(@"(?<phrase>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){1,5})\s+$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.RightToLeft)]
+    private static partial Regex TaskAcronymPhrase();
 
     [GeneratedRegex(@"\b(?:Bench\w*|Dataset|Leaderboard|Suite|Arena|Eval\w*|Test|Exam|Challenge|Index|Corpus)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex BenchmarkWord();
@@ -889,22 +962,35 @@ public static partial class BenchmarkExtractor
     /// concept: "low dynamic range (LDR)"); known benchmarks stay.</summary>
     private static void DropTaskAcronyms(string? text, List<BenchmarkMention> found)
     {
-        if (string.IsNullOrEmpty(text) || found.Count == 0 || !text.Contains('(', StringComparison.Ordinal))
+        if (string.IsNullOrEmpty(text) || found.Count == 0)
         {
             return;
         }
 
-        foreach (Match match in TaskAcronym().Matches(text))
+        for (var i = found.Count - 1; i >= 0; i--)
         {
-            var abbreviation = match.Groups["abbr"].Value;
-            var phrase = match.Groups["phrase"].Value;
-            var singular = abbreviation.Length > 2 && abbreviation[^1] == 's' && char.IsUpper(abbreviation[^2]) ? abbreviation[..^1] : abbreviation;
-            if (!IsAcronymOf(singular, phrase) || BenchmarkWord().IsMatch(phrase))
+            var name = found[i].Canonical;
+            if (name.Length < 2 || name.Length > 12 || Lexicon.ContainsKey(Key(name)) || !char.IsUpper(name[0]))
             {
-                continue; // "an open evaluation platform (ScienceArena)": a name, not an acronym; "… Benchmark (VSB)": a benchmark's
+                continue;
             }
 
-            found.RemoveAll(f => (f.Canonical == abbreviation || f.Canonical == singular) && !Lexicon.ContainsKey(Key(f.Canonical)));
+            foreach (var abbreviation in (string[])[name, name + "s"])
+            {
+                var at = text.IndexOf("(" + abbreviation + ")", StringComparison.Ordinal);
+                if (at <= 0)
+                {
+                    continue;
+                }
+
+                var before = text.AsSpan(Math.Max(0, at - 90), at - Math.Max(0, at - 90));
+                var phrase = TaskAcronymPhrase().Match(before.ToString());
+                if (phrase.Success && IsAcronymOf(name, phrase.Groups["phrase"].Value) && !BenchmarkWord().IsMatch(phrase.Groups["phrase"].Value))
+                {
+                    found.RemoveAt(i);
+                    break;
+                }
+            }
         }
     }
 

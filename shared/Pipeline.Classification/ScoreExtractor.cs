@@ -332,6 +332,7 @@ public static partial class ScoreExtractor
     private static bool IsNotAResult(ReadOnlySpan<char> before, ReadOnlySpan<char> after, int start, int lastBound, int sentenceStartOffset)
     {
         _ = sentenceStartOffset;
+        before = before.Length > 100 ? before[^100..] : before; // every pattern looks at the last few words only
         return BoundBefore().IsMatch(before) ||
                (start - lastBound < 40 && AndBefore().IsMatch(before)) ||
                UnitAfter().IsMatch(after) ||
