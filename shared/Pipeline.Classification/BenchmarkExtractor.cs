@@ -262,6 +262,13 @@ public static partial class BenchmarkExtractor
                 continue;
             }
 
+            // "Super-CLEVR" is not "CLEVR": a known name glued after "Word-" is the end of another name.
+            if (start > 1 && text[start - 1] == '-' && char.IsLetterOrDigit(text[start - 2]))
+            {
+                position = bestEnd;
+                continue;
+            }
+
             if (InUrl(text, start))
             {
                 position = bestEnd; // "https://vlmsareblind.github.io/": a web address, not a mention
