@@ -903,7 +903,7 @@ public static partial class BenchmarkExtractor
         }
         else if (!string.IsNullOrEmpty(@abstract))
         {
-            if ((match = TitleEvaluation().Match(flat)).Success && @abstract.Contains("benchmark", StringComparison.OrdinalIgnoreCase) && @abstract.Contains(match.Groups["name"].Value, StringComparison.Ordinal))
+            if ((match = TitleEvaluation().Match(flat)).Success && @abstract.Contains("benchmark", StringComparison.OrdinalIgnoreCase) && Mentions(@abstract, match.Groups["name"].Value))
             {
                 name = match.Groups["name"].Value;
             }
@@ -939,6 +939,11 @@ public static partial class BenchmarkExtractor
     // Right before a dataset's name: "trained on the", "fine-tune our models with", "pre-trained on large-scale".
     [GeneratedRegex(@"\b(?:train|fine-?tun|finetun|pre-?train|post-?train)\w*\s+(?:[\w-]+\s+){0,3}?(?:on|with|using|from)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,2}?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex TrainedOnBefore();
+
+    /// <summary>Whether the abstract names <paramref name="name"/>, a one-word name however cased or hyphenated
+    /// ("YINYANG-ALIGN", "YinYangAlign"; not "MEETING DELEGATE" for "meeting delegate").</summary>
+    private static bool Mentions(string text, string name) =>
+        text.Contains(name, StringComparison.Ordinal) || (!name.Contains(' ', StringComparison.Ordinal) && Key(text).Contains(Key(name), StringComparison.Ordinal));
 
     [GeneratedRegex(@"^(?<name>[A-Z0-9][\w+-]*):\s", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex TitleName();
