@@ -672,7 +672,7 @@ public static partial class BenchmarkExtractor
     /// <summary>Matches of <paramref name="regex"/> in windows around each occurrence of one of
     /// <paramref name="anchors"/> (the words every match contains), so that a costly pattern runs on a few short spans
     /// instead of the whole abstract. Windows are clipped to the text; a match is reported once.</summary>
-    private static List<Match> MatchesNear(Regex regex, string text, string[] anchors, int before, int after)
+    private static List<Match> MatchesNear(Regex regex, string text, string[] anchors, int before, int after, System.Buffers.SearchValues<string>? cueBefore = null)
     {
         var matches = new List<Match>();
         var lastEnd = -1;
@@ -681,7 +681,11 @@ public static partial class BenchmarkExtractor
         {
             for (var i = text.IndexOf(anchor, StringComparison.Ordinal); i >= 0; i = text.IndexOf(anchor, i + anchor.Length, StringComparison.Ordinal))
             {
-                windows.Add((Math.Max(0, i - before), Math.Min(text.Length, i + anchor.Length + after)));
+                var from = Math.Max(0, i - before);
+                if (cueBefore is null || text.AsSpan(from, i - from).IndexOfAny(cueBefore) >= 0)
+                {
+                    windows.Add((from, Math.Min(text.Length, i + anchor.Length + after)));
+                }
             }
         }
 
@@ -721,9 +725,15 @@ public static partial class BenchmarkExtractor
         return matches;
     }
 
-    private static readonly string[] DatasetAnchors = ["dataset", "test set", "testbed", "suite"];
+    private static readonly string[] DatasetAnchors = ["dataset", "test set", "test\nset", "testbed", "suite"];
+    private static readonly string[] NamedDatasetAnchors = ["dataset", "test set", "test\nset", "testbed", "suite", "benchmark"];
     private static readonly string[] BenchmarkAnchors = ["benchmark", "Benchmark", "leaderboard", "Leaderboard", "test suite"];
     private static readonly string[] ListAnchors = [" on ", " across ", " on\n"];
+
+    /// <summary>The stems of <see cref="EvaluationList"/>'s cue words: an " on " without one of them before it starts no list.</summary>
+    private static readonly System.Buffers.SearchValues<string> ListCues = System.Buffers.SearchValues.Create(
+        ["xperiment", "valuat", "tested", "validated", "esults", "erformance", "ccuracy", "enchmarked", "ssessed", "state-of-the-art", "SOTA", "utperform", "urpass", "mprov"],
+        StringComparison.Ordinal);
 
     /// <summary>The sentence around position <paramref name="index"/>.</summary>
     private static (int Start, int End) SentenceAround(string text, int index)
@@ -770,7 +780,7 @@ public static partial class BenchmarkExtractor
             }
         }
 
-        foreach (Match match in NamedDataset().Matches(text))
+        foreach (var match in MatchesNear(NamedDataset(), text, NamedDatasetAnchors, 12, 60))
         {
             var group = match.Groups["name"];
             var (sentenceStart, sentenceEnd) = SentenceAround(text, match.Index);
@@ -787,7 +797,7 @@ public static partial class BenchmarkExtractor
             }
         }
 
-        foreach (Match match in IntroducedDataset().Matches(text))
+        foreach (var match in MatchesNear(IntroducedDataset(), text, DatasetAnchors, 160, 12))
         {
             var name = match.Groups["name"].Value;
             var (sentenceStart, sentenceEnd) = SentenceAround(text, match.Index);
@@ -860,7 +870,7 @@ public static partial class BenchmarkExtractor
             return;
         }
 
-        foreach (var match in MatchesNear(EvaluationList(), text, ListAnchors, 60, 200))
+        foreach (var match in MatchesNear(EvaluationList(), text, ListAnchors, 60, 200, ListCues))
         {
             var items = ListSeparator().Split(match.Groups["list"].Value);
             var end = match.Index + match.Length;
@@ -901,8 +911,9 @@ public static partial class BenchmarkExtractor
         {
             name = match.Groups["name"].Value;
         }
-        else if (!string.IsNullOrEmpty(@abstract))
+        else if (!string.IsNullOrEmpty(@abstract) && (@abstract.Contains("benchmark", StringComparison.OrdinalIgnoreCase) || @abstract.Contains("testbed", StringComparison.Ordinal) || @abstract.Contains("suite", StringComparison.Ordinal)))
         {
+            // Every rule below needs the abstract to speak of a benchmark, a testbed or a suite.
             if ((match = TitleEvaluation().Match(flat)).Success && @abstract.Contains("benchmark", StringComparison.OrdinalIgnoreCase) && Mentions(@abstract, match.Groups["name"].Value))
             {
                 name = match.Groups["name"].Value;
