@@ -227,6 +227,11 @@ public static partial class ScoreExtractor
             var decimalPoint = numText.Contains('.', StringComparison.Ordinal);
             var points = !pct && !decimalPoint && PointsOnAfter().IsMatch(after) && AchievesBefore().IsMatch(before);
             var delta = !points && (m.Groups["sign"].Success || DeltaBefore().IsMatch(before) || DeltaAfter().IsMatch(after));
+            if (!pct && !decimalPoint && !delta && !points)
+            {
+                continue; // a bare integer: a count, a year
+            }
+
             if (!delta && IsNotAResult(before, after, s, lastBound, sentenceStartOffset: start))
             {
                 if (BoundBefore().IsMatch(before))
@@ -332,13 +337,13 @@ public static partial class ScoreExtractor
     private static bool IsNotAResult(ReadOnlySpan<char> before, ReadOnlySpan<char> after, int start, int lastBound, int sentenceStartOffset)
     {
         _ = sentenceStartOffset;
-        before = before.Length > 100 ? before[^100..] : before; // every pattern looks at the last few words only
-        return BoundBefore().IsMatch(before) ||
-               (start - lastBound < 40 && AndBefore().IsMatch(before)) ||
-               UnitAfter().IsMatch(after) ||
-               NotModelResultBefore().IsMatch(before) ||
+        before = before.Length > 70 ? before[^70..] : before; // every pattern looks at the last few words only
+        return UnitAfter().IsMatch(after) ||
                NotModelResultAfter().IsMatch(after) ||
-               UnnamedSetAfter().IsMatch(after);
+               UnnamedSetAfter().IsMatch(after) ||
+               (start - lastBound < 40 && AndBefore().IsMatch(before)) ||
+               BoundBefore().IsMatch(before) ||
+               NotModelResultBefore().IsMatch(before);
     }
 
     [GeneratedRegex(@"^\s?\\?%?\s*(?:\([^()]{0,30}\)\s*)?(?:[A-Za-z0-9@]{1,8}\s+)?(?:,\s*|,?\s*and\s+)$", RegexOptions.CultureInvariant)]
