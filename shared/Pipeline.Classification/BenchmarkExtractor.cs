@@ -44,6 +44,7 @@ public static partial class BenchmarkExtractor
         "AR", "ASR", "TTS", "MT", "KV", "IR", "ML", "NLU", "NLG", "ICL", "RLHF", "DPO", "PPO", "GRPO", "VLA", "OOD",
         "The", "This", "Our", "Each", "Every", "New", "Existing", "Current", "Standard", "Public", "First", "Video",
         "Image", "Text", "Code", "Math", "Agent", "Agentic", "Reasoning", "Safety", "Evaluation", "Human", "Real-World",
+        "Bench", "STEM", "SOTA-level", "CLIP", "FID", "FVD", "IS", "LPIPS", "SSIM", "PSNR", "BLEU", "ROUGE", "METEOR", "CIDEr",
     };
 
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NotNamesLookup = NotNames.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -56,13 +57,17 @@ public static partial class BenchmarkExtractor
 
     // "the X benchmark", "(X) benchmark", "benchmark X", "benchmark, X,"
     [GeneratedRegex(
-        @"(?:(?<![\w-])(?<name>" + NameWord + @")|\((?<name>" + NameWord + @")\))\s+(?:benchmark|leaderboard|test\s+suite)(?!s|ing)\b|(?<!\b(?:[Ww]e|[Tt]o|and|also)\s)\bbenchmark(?:\s+(?:called|named|dubbed))?,?\s+(?<name>" + NameWord + @")(?=[\s,.;:)])",
+        @"(?:(?<![\w-])(?<name>" + NameWord + @")|\((?<name>" + NameWord + @")\))\s+(?:benchmark|leaderboard|test\s+suite)(?!s|ing)\b|(?<!\b(?:[Ww]e|[Tt]o|and|also)\s)\bbenchmark(?:\s+(?:called|named|dubbed))?,?\s+(?<name>" + NameWord + @")(?=[\s,.;:)])|(?<![\w-])(?<name>[A-Z][a-z]{3,}\w*)\s+Leaderboard\b",
         RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex NamedBenchmark();
 
+    // "the Objaverse T2T benchmark and the GSO T2T benchmark": two or three capitalized words before "benchmark".
+    [GeneratedRegex(@"\b(?:the|our|a\s+new|public)\s+(?<name>[A-Z][\w+-]*(?:\s[A-Z0-9][\w+-]*){1,2})\s+(?:benchmark|leaderboard)(?!s|ing)\b", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex MultiWordBenchmark();
+
     // "we introduce X, a new … benchmark", "we present X Y, the first benchmark"
     [GeneratedRegex(
-        @"\b(?:introduce|present|propose|release|construct|build|create|develop|curate|call|name)[sd]?\s+(?:the\s+|a\s+new\s+)?(?<name>" + NameWord + @"(?:\s[A-Z][\w-]*)?),?\s+(?:a|an|the)\s+(?:[\w,'-]+\s+){0,7}?(?:benchmark|test\s+suite|evaluation\s+suite|leaderboard)\b",
+        @"\b(?:introduce|present|propose|release|construct|build|create|develop|curate|call|name)[sd]?\s+(?:the\s+|a\s+new\s+)?(?<name>" + NameWord + @"(?:\s[A-Z][\w-]*){0,2})(?:\s\((?<abbr>[A-Z][\w-]*)\)|\s\([^()]{3,80}\))?,?\s+(?:a|an|the)\s+(?:[\w,'-]+\s+){0,7}?(?:benchmark|test\s+suite|evaluation\s+suite|leaderboard|testbed|arena)\b",
         RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex IntroducedBenchmark();
 
@@ -82,42 +87,96 @@ public static partial class BenchmarkExtractor
     private static partial Regex ListSeparator();
 
     // "80.5% on VideoGen Reward", "94.1 on RewardBench"
-    [GeneratedRegex(@"(?<![\w.])\d+\.\d+\\?%?\}?\s+(?:(?:accuracy|success\s+rate|score|pass@\d+|F1|EM|PM|mAP|mIoU|AUC|BLEU|ROUGE-L)\s+)?on\s+(?:the\s+)?(?<name>" + NameWord + @"(?:\s[A-Z][\w-]*)?)(?=[\s,.;:)])", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex(@"(?<![\w.])(?:\d+\.\d+\\?%?|\d+\\?%)\}?\s+(?:(?:accuracy|success\s+rate|score|pass@\d+|F1|EM|PM|mAP|mIoU|AUC|BLEU|ROUGE-L|[a-z][\w-]*)\s+){0,3}?on\s+(?:the\s+)?(?<name>" + NameWord + @"(?:\s[A-Z][\w-]*)?)(?=[\s,.;:)])", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex ResultOnName();
 
     // Title "Name: … Benchmark …" (not "Benchmarking").
     [GeneratedRegex(@"^(?<name>[A-Z0-9][\w+-]*(?:\s[A-Z][\w+-]*){0,2}):\s.*\bBenchmark(?!ing)", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.IgnoreCase)]
     private static partial Regex TitleBenchmark();
 
+    // "Robot Bench", "Indoor Scene Perception Bench": one to three capitalized words and a separate "Bench".
+    [GeneratedRegex(@"(?<![\w-])(?<name>(?:[A-Z][\w-]*\s){1,3}Bench)\b(?!-)", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex SpacedBench();
+
+    // A name the paper introduces as something else: "we introduce MentalArena, a self-play framework".
+    [GeneratedRegex(
+        @"\b(?:introduce|present|propose|develop|build|design)[sd]?\s+(?:the\s+|a\s+new\s+)?(?<name>" + NameWord + @"),?\s+(?:(?:a|an|the)\s+)?(?:[\w,'-]+\s+){0,6}?(?:framework|method|model|approach|agent|system|algorithm|architecture|pipeline|technique|paradigm|strategy|policy|optimizer|recipe|library|toolkit|metric|evaluator|judge)s?\b",
+        RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex IntroducedOther();
+
+    // "a new multimodal visual reasoning model, named LlamaV-o1", "our critic model GUI-Critic-R1".
+    [GeneratedRegex(@"\b(?:model|framework|method|approach|agent|system|algorithm|architecture|pipeline|policy)s?,?\s+(?:(?:named|called|dubbed|termed)\s+)?(?<name>" + NameWord + @")", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex NamedOther();
+
+    // "on the proposed AlphaBlend dataset and public LOGO dataset", "evaluated on the EgoExo4D dataset": a named
+    // dataset in an evaluation position (the sentence must not be about training on it).
+    [GeneratedRegex(
+        @"(?<!\b(?:[Bb]ased|[Rr]ely|[Rr]elies|[Rr]elying|[Bb]uilt|[Tt]rained)\s)\b(?:on|in|across|the\s+proposed|public|our\s+new|our)\s+(?:the\s+)?(?:proposed\s+|public\s+|new\s+|challenging\s+|popular\s+|widely[- ]used\s+|standard\s+)?(?<name>[A-Z0-9][\w+²^{}-]*(?:\s[A-Z0-9][\w+-]*){0,2})\s+(?:dataset|test\s+set|testbed|benchmark\s+suite|suite)s?\b",
+        RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex DatasetInEvaluation();
+
+    // "a UAV geo-localization dataset named GTA-UAV", "a novel test set (Recon)", "our new dataset MazePlanning".
+    [GeneratedRegex(
+        @"\b(?:(?:dataset|test\s+set|testbed|benchmark|suite)\s+(?:named|called|dubbed|termed)\s+|(?:dataset|test\s+set|testbed)\s+\(|(?:new|novel)\s+(?:dataset|test\s+set|testbed|benchmark)\s+)(?<name>[A-Z0-9][\w+-]*)",
+        RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex NamedDataset();
+
+    // "we introduce AlphaBlend, the first large-scale … dataset for …".
+    [GeneratedRegex(
+        @"\b(?:introduce|present|propose|release|construct|build|create|develop|curate|contribute|collect)[sd]?\s+(?:the\s+|a\s+new\s+)?(?<name>" + NameWord + @")(?:\s\([^()]{3,80}\))?,?\s+(?:(?:a|an|the)\s+)?(?:[\w,'-]+\s+){0,8}?(?:dataset|test\s+set)\b",
+        RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex IntroducedDataset();
+
+    // Training, not evaluation: "to fine-tune", "instruction tuning dataset", "large-scale", "1.2 million".
+    [GeneratedRegex(@"\b(?:train\w*|fine-?tun\w*|finetun\w*|instruction[- ]tuning|pre-?train\w*|post-?train\w*|SFT|large[- ]scale|million|billion|synthetic|distill\w*|supervis\w*|corpus|mixture)\b|\b(?:[5-9]\d|\d{3,})(?:\.\d+)?\s?K\s+(?:samples|examples|pairs|instances|instructions|trajectories|images|videos|conversations|dialogues)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex TrainingCue();
+
+    [GeneratedRegex(@"\b(?:benchmark\w*|evaluat\w*|assess\w*|test(?:s|ing|ed)?|measur\w*|experiments?|verif\w*|diagnos\w*|probe|probing)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex EvaluationCue();
+
+    // "Extensive experiments on 4D-Dress, PuzzleIOI, and …", "evaluated on ManiSkill2 and MimicGen".
+    [GeneratedRegex(
+        @"\b(?:experiments?|evaluat\w*|tested|validated|results|performance|accuracy|benchmarked|assessed|state-of-the-art|SOTA|outperform\w*|surpass\w*|improv\w*\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:(?:conducted|performed|carried\s+out|results|performance|both|also|extensively|further|comprehensively)\s+)?(?:on|across)\s+(?:the\s+)?(?:challenging\s+|popular\s+|public\s+|standard\s+|widely[- ]used\s+|several\s+|multiple\s+)?(?<list>" + NameWord + @"(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)" + NameWord + @")*)",
+        RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex EvaluationList();
+
+    // Title "Name: Benchmarking …", "Name: Evaluating …", "Name: Measuring …".
+    [GeneratedRegex(@"^(?<name>[A-Z0-9][\w+-]*(?:\s[A-Z][\w+-]*){0,2}):\s+(?:[\w-]+\s+){0,3}?(?:Benchmarking|Evaluating|Evaluation|Measuring|Assessing|Probing|Testing|Judging)\b", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.IgnoreCase)]
+    private static partial Regex TitleEvaluation();
+
+    // Title "Name: A … Dataset …".
+    [GeneratedRegex(@"^(?<name>[A-Z0-9][\w+-]*(?:\s[A-Z][\w+-]*){0,2}):\s.*\b(?:Dataset|Testbed|Test\s+Suite|Leaderboard)\b", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.IgnoreCase)]
+    private static partial Regex TitleDataset();
+
+    // The abstract introduces a benchmark without naming it there: "we introduce a new benchmark", "we construct the first … benchmark".
+    [GeneratedRegex(@"\b(?:[Ii]ntroduce|[Pp]resent|[Pp]ropose|[Cc]onstruct|[Bb]uild|[Dd]evelop|[Cc]urate|[Rr]elease|[Cc]reate)[sd]?\s+(?:a|an|the\s+first|a\s+new|the)\s+(?:[a-z][\w-]*,?\s+){0,6}?(?:benchmark|testbed|evaluation\s+suite|test\s+suite)\b(?!\s*,?\s*[A-Z])", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex UnnamedBenchmarkIntroduced();
+
+    // Model-like names in an evaluation list: "experiments on Llama-3-8B and Qwen2.5".
+    [GeneratedRegex(@"^(?:GPT|Llama|LLaMA|Qwen|QwQ|Mistral|Mixtral|Gemma|Gemini|Claude|DeepSeek|Phi|Vicuna|Falcon|OPT|BLOOM|T5|BERT|RoBERTa|DeBERTa|ViT|CLIP|SigLIP|DINO|SDXL|SD|FLUX|Stable|DALL|InternVL|InternLM|LLaVA(?!-Bench)|MiniCPM|GLM|ChatGLM|Yi|Baichuan|Kimi|o1|o3|o4|Grok|Pythia|Mamba|RWKV|OLMo|SmolLM|Granite|Aya|Jamba|Nemotron|Hunyuan|Wan|CogVideo|Sora|Veo|Kling|Janus|Emu|Chameleon|Show-o|SAM|Whisper|wav2vec|HuBERT|ResNet|ConvNeXt|Swin|UNet|U-Net|DiT|SiT|VAR|MAR|PixArt|Imagen|Midjourney|Seed|Doubao|ERNIE|Step|MiMo|Ovis|Pixtral|Molmo|Idefics|BLIP|Flamingo|PaLM|Codex|StarCoder|CodeLlama|WizardLM|Zephyr|Tulu|OpenChat|Hermes|Command|Cohere|Nova|Sonnet|Opus|Haiku)(?:$|[\d.\-_ ])|\d+(?:\.\d+)?[BM]\b|-(?:Instruct|Chat|Base|Coder|VL|R1)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex ModelLike();
+
     public static IReadOnlyList<BenchmarkMention> Extract(string? title, string? @abstract)
     {
         var found = new List<BenchmarkMention>();
         var keys = new HashSet<string>(StringComparer.Ordinal);
-        ScanLexicon(title, found, keys);
-        ScanLexicon(@abstract, found, keys);
-        ScanShapes(title, found, keys);
-        ScanShapes(@abstract, found, keys);
+        var titleSpans = new List<(int Start, int End)>();
+        var abstractSpans = new List<(int Start, int End)>();
+        ScanLexicon(title, found, keys, titleSpans);
+        ScanLexicon(@abstract, found, keys, abstractSpans);
+        var notBenchmarks = new NotBenchmarkNames(@abstract);
+        ScanShapes(title, found, keys, titleSpans, notBenchmarks);
+        ScanShapes(@abstract, found, keys, abstractSpans, notBenchmarks);
         ScanIntroductions(@abstract, found, keys);
         ScanIntroductions(title, found, keys);
+        ScanDatasets(@abstract, title, found, keys);
+        ScanEvaluationLists(@abstract, found, keys, notBenchmarks);
         ScanResults(@abstract, found, keys);
         ScanSubsets(title, found, keys);
         ScanSubsets(@abstract, found, keys);
-        if (!string.IsNullOrEmpty(title))
-        {
-            var match = TitleBenchmark().Match(title.Replace('\n', ' '));
-            if (match.Success && IsName(match.Groups["name"].Value.Split(' ')[0]))
-            {
-                var name = match.Groups["name"].Value;
-                var key = Key(name);
-
-                // "ImgEdit: … Dataset and Benchmark" that names "ImgEdit-Bench" in the abstract: the latter is the benchmark.
-                if (!keys.Any(k => k.Length > key.Length && k.StartsWith(key, StringComparison.Ordinal)))
-                {
-                    Add(found, keys, name, name);
-                }
-            }
-        }
-
+        ScanTitle(title, @abstract, found, keys, notBenchmarks);
+        DropPartsOfLongerNames(@abstract, found, keys);
+        DropTaskAcronyms(@abstract, found);
         return found;
     }
 
@@ -136,7 +195,7 @@ public static partial class BenchmarkExtractor
         return sb.ToString();
     }
 
-    private static void ScanLexicon(string? text, List<BenchmarkMention> found, HashSet<string> keys)
+    private static void ScanLexicon(string? text, List<BenchmarkMention> found, HashSet<string> keys, List<(int Start, int End)> spans)
     {
         if (string.IsNullOrEmpty(text))
         {
@@ -157,7 +216,7 @@ public static partial class BenchmarkExtractor
 
             var end = WordEnd(text, start);
             var keyLength = AppendKey(text.AsSpan(start, end - start), key, 0);
-            if (keyLength < 0 || !FirstWordLookup.Contains(key[..keyLength]))
+            if (keyLength < 0 || !(FirstWordLookup.Contains(key[..keyLength]) || StartsHyphenatedName(text, end, key, keyLength)))
             {
                 position = end;
                 continue;
@@ -195,15 +254,42 @@ public static partial class BenchmarkExtractor
                 words[count++] = (last + 1, nextEnd);
             }
 
-            // "BIRD-CRITIC-PG" is not "BIRD": a known name that continues with "-Word" is part of a longer name.
-            if (best is null || (bestEnd + 1 < text.Length && text[bestEnd] == '-' && char.IsLetterOrDigit(text[bestEnd + 1])))
+            // "BIRD-CRITIC-PG" is not "BIRD": a known name that continues with "-Word" is part of a longer name
+            // (but "Mind2Web-but", an arXiv dash glued to the next word, is not).
+            if (best is null || (bestEnd + 1 < text.Length && text[bestEnd] == '-' && char.IsLetterOrDigit(text[bestEnd + 1]) && !IsGluedWord(text, bestEnd + 1)))
             {
                 position = end;
                 continue;
             }
 
+            // "Super-CLEVR" is not "CLEVR": a known name glued after "Word-" is the end of another name.
+            if (start > 1 && text[start - 1] == '-' && char.IsLetterOrDigit(text[start - 2]))
+            {
+                position = bestEnd;
+                continue;
+            }
+
+            if (InUrl(text, start))
+            {
+                position = bestEnd; // "https://vlmsareblind.github.io/": a web address, not a mention
+                continue;
+            }
+
             var name = text[start..bestEnd];
             Add(found, keys, name, best.Canonical);
+            spans.Add((start, bestEnd));
+
+            // "BrowseComp-en/zh": the same name with the other suffix.
+            var dash = name.LastIndexOf('-');
+            if (dash > 0 && bestEnd + 2 < text.Length && text[bestEnd] == '/' && char.IsLetterOrDigit(text[bestEnd + 1]))
+            {
+                var otherEnd = WordEnd(text, bestEnd + 1);
+                if (otherEnd - bestEnd - 1 <= 4)
+                {
+                    var other = name[..(dash + 1)] + text[(bestEnd + 1)..otherEnd];
+                    Add(found, keys, other, LexiconCanonical(other) ?? other);
+                }
+            }
             if (bestEnd + 3 <= text.Length && text.AsSpan(bestEnd, 3).SequenceEqual("(+)") && !best.Canonical.EndsWith('+'))
             {
                 Add(found, keys, name + "+", best.Canonical + "+");
@@ -231,6 +317,61 @@ public static partial class BenchmarkExtractor
         }
 
         return entry.ExactForms.Contains(surface.ToString());
+    }
+
+    /// <summary>"OS-World" for "OSWorld": a word that is no name's first word, joined by a hyphen to a next word that
+    /// completes one.</summary>
+    private static bool StartsHyphenatedName(string text, int end, Span<char> key, int keyLength)
+    {
+        if (end + 1 >= text.Length || text[end] != '-' || !char.IsLetterOrDigit(text[end + 1]))
+        {
+            return false;
+        }
+
+        var nextEnd = WordEnd(text, end + 1);
+        var joined = AppendKey(text.AsSpan(end + 1, nextEnd - end - 1), key, keyLength);
+        return joined > 0 && FirstWordLookup.Contains(key[..joined]);
+    }
+
+    private static readonly HashSet<string> GluedWords = new(StringComparer.Ordinal)
+    {
+        "but", "and", "or", "which", "that", "while", "where", "with", "whereas", "then", "thus",
+    };
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> GluedWordsLookup = GluedWords.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>A lower-case function word right after a hyphen ("Mind2Web-but", "MMLU-style"): not part of a name.</summary>
+    private static bool IsGluedWord(string text, int start)
+    {
+        var end = start;
+        while (end < text.Length && char.IsLetter(text[end]))
+        {
+            end++;
+        }
+
+        return end < text.Length ? !char.IsLetterOrDigit(text[end]) && text[end] != '-' && GluedWordsLookup.Contains(text.AsSpan(start, end - start))
+            : GluedWordsLookup.Contains(text.AsSpan(start, end - start));
+    }
+
+    /// <summary>Whether the word at <paramref name="start"/> belongs to a web address.</summary>
+    private static bool InUrl(string text, int start)
+    {
+        var tokenStart = start;
+        while (tokenStart > 0 && !char.IsWhiteSpace(text[tokenStart - 1]) && text[tokenStart - 1] != '(')
+        {
+            tokenStart--;
+        }
+
+        var token = text.AsSpan(tokenStart, start - tokenStart);
+        var tokenEnd = start;
+        while (tokenEnd < text.Length && !char.IsWhiteSpace(text[tokenEnd]) && text[tokenEnd] != ')')
+        {
+            tokenEnd++;
+        }
+
+        var whole = text.AsSpan(tokenStart, tokenEnd - tokenStart);
+        return token.Contains("://", StringComparison.Ordinal) || whole.Contains("www.", StringComparison.Ordinal) ||
+               ((start > 0 && text[start - 1] is '/' or '.') && (whole.Contains(".io", StringComparison.Ordinal) || whole.Contains(".com", StringComparison.Ordinal) || whole.Contains(".org", StringComparison.Ordinal) || whole.Contains(".co/", StringComparison.Ordinal) || whole.Contains("github", StringComparison.Ordinal)));
     }
 
     private static bool IsJoiner(char c) => c is ' ' or '-' or '_' or '.' or '/' or '\'' or '’' or '‐';
@@ -287,7 +428,7 @@ public static partial class BenchmarkExtractor
         return length;
     }
 
-    private static void ScanShapes(string? text, List<BenchmarkMention> found, HashSet<string> keys)
+    private static void ScanShapes(string? text, List<BenchmarkMention> found, HashSet<string> keys, List<(int Start, int End)> lexiconSpans, NotBenchmarkNames notBenchmarks)
     {
         if (string.IsNullOrEmpty(text) || !(text.Contains("ench", StringComparison.Ordinal) || text.Contains("Eval", StringComparison.Ordinal) || text.Contains("Arena", StringComparison.Ordinal)))
         {
@@ -297,20 +438,51 @@ public static partial class BenchmarkExtractor
         foreach (var match in NameToken().EnumerateMatches(text))
         {
             var name = text.AsSpan(match.Index, match.Length).TrimEnd('-');
-            if (IsBenchmarkShape(name) && IsName(name))
+            if (IsBenchmarkShape(name) && IsName(name) && !Inside(lexiconSpans, match.Index, match.Index + name.Length))
             {
                 var value = name.ToString();
-                Add(found, keys, value, LexiconCanonical(value) ?? value);
+                if (!notBenchmarks.Contains(Key(value)))
+                {
+                    Add(found, keys, value, LexiconCanonical(value) ?? value);
+                }
             }
         }
+
+        // "Indoor Scene Perception Bench, Robot Bench and Grounding Bench": capitalized words before a separate "Bench".
+        if (text.Contains(" Bench", StringComparison.Ordinal))
+        {
+            foreach (Match match in SpacedBench().Matches(text))
+            {
+                var name = match.Groups["name"].Value;
+                if (!NotNames.Contains(name.Split(' ')[0]) && !Inside(lexiconSpans, match.Index, match.Index + match.Length))
+                {
+                    Add(found, keys, name, LexiconCanonical(name) ?? name);
+                }
+            }
+        }
+    }
+
+    /// <summary>Whether [start, end) lies within a name the lexicon already matched ("AlpacaEval" in "AlpacaEval 2").</summary>
+    private static bool Inside(List<(int Start, int End)> spans, int start, int end)
+    {
+        foreach (var (s, e) in spans)
+        {
+            if (start >= s && end <= e)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsBenchmarkShape(ReadOnlySpan<char> name)
     {
         var bench = name.IndexOf("Bench", StringComparison.Ordinal);
-        if (bench > 0 && !name[bench..].StartsWith("Benchmarking", StringComparison.Ordinal))
+        if (bench > 0 && !name[bench..].StartsWith("Benchmarking", StringComparison.Ordinal) &&
+            !(name.Length > bench + 5 && char.IsLower(name[bench + 5]) && !name[bench..].StartsWith("Benchmark", StringComparison.Ordinal)))
         {
-            return true;
+            return true; // but not "AutoBencher", a tool
         }
 
         if (name.Contains("-bench", StringComparison.Ordinal) || name.Contains("-Eval", StringComparison.Ordinal))
@@ -335,12 +507,30 @@ public static partial class BenchmarkExtractor
         }
 
         var flat = text;
-        foreach (Match match in NamedBenchmark().Matches(flat))
+        foreach (var match in MatchesNear(NamedBenchmark(), flat, BenchmarkAnchors, 60, 60))
         {
-            var name = match.Groups["name"].Value;
-            if (IsName(name))
+            var group = match.Groups["name"];
+            var name = group.Value;
+            var strong = match.Value.EndsWith("Leaderboard", StringComparison.Ordinal) && !AfterCapitalizedWord(text, group.Index);
+            if (strong && (IsName(name) || IsRelaxedName(text, group.Index, name)))
+            {
+                name += " Leaderboard"; // "a public Sentient Leaderboard"
+                Add(found, keys, name, LexiconCanonical(name) ?? name);
+            }
+            else if (IsName(name) && !DescribedIndefinitely(text, group.Index))
             {
                 Add(found, keys, name, LexiconCanonical(name) ?? name);
+            }
+        }
+
+        foreach (var match in MatchesNear(MultiWordBenchmark(), flat, BenchmarkAnchors, 70, 12))
+        {
+            var name = match.Groups["name"].Value;
+            var words = name.Split(' ');
+            var head = words[0].Split('-')[0];
+            if (!NotNames.Contains(words[0]) && !GenericCapitalized.Contains(head) && words.Any(w => IsName(w)) && LexiconCanonical(name) is null && LexiconCanonical(words[0]) is null)
+            {
+                Add(found, keys, name, name);
             }
         }
 
@@ -361,11 +551,500 @@ public static partial class BenchmarkExtractor
 
         foreach (Match match in IntroducedBenchmark().Matches(flat))
         {
+            var group = match.Groups["name"];
+            var name = group.Value;
+            var words = name.Split(' ');
+            var first = words[0];
+            if (words.Length > 1 && !(IsName(first) || words.All(w => w.Length > 1 && char.IsUpper(w[0]))))
+            {
+                name = first; // "we introduce SAGE Evaluation, a …": keep what reads as a name
+                words = [first];
+            }
+
+            if (IsName(first) || IsRelaxedName(text, group.Index, first))
+            {
+                var abbreviation = match.Groups["abbr"];
+
+                // "the Remote Labor Index (RLI), a … benchmark": the full name is canonical; the abbreviation is how
+                // the rest of the abstract refers to it.
+                var canonical = LexiconCanonical(name) ?? name;
+                Add(found, keys, abbreviation.Success && words.Length > 1 ? abbreviation.Value : name, canonical);
+            }
+        }
+    }
+
+    /// <summary>"Berkeley Function Calling Leaderboard": "Calling" is the inside of a longer name.</summary>
+    private static bool AfterCapitalizedWord(string text, int start)
+    {
+        var before = text.AsSpan(0, start).TrimEnd();
+        var space = before.LastIndexOfAny(' ', '\n');
+        var word = before[(space + 1)..];
+        return word.Length > 0 && char.IsUpper(word[0]);
+    }
+
+    /// <summary>"a 15-task CL benchmark", "an X benchmark": an indefinite description, not a name.</summary>
+    private static bool DescribedIndefinitely(string text, int nameStart)
+    {
+        var before = text.AsSpan(0, nameStart).TrimEnd();
+        var space = before.LastIndexOf(' ');
+        var word = before[(space + 1)..];
+        return word is "a" or "an" || (word.Length > 2 && char.IsDigit(word[0]) && word.Contains('-'));
+    }
+
+    private static readonly HashSet<string> GenericCapitalized = new(StringComparer.Ordinal)
+    {
+        "Chinese", "English", "Japanese", "Korean", "Arabic", "French", "German", "Spanish", "Russian", "Indian", "African",
+        "European", "American", "Asian", "Multilingual", "Multimodal", "General", "Popular", "Challenging", "Comprehensive",
+        "Visual", "Spatial", "Medical", "Clinical", "Legal", "Financial", "Scientific", "Mathematical", "Open", "Large",
+        "Small", "Unified", "Novel", "Diverse", "Hard", "Easy", "Long", "Short", "Full", "Main", "Test", "Validation",
+        "Training", "Benchmark", "Dataset", "Overall", "Average", "Global", "Local", "Online", "Offline", "Final",
+        "Internet", "Web", "Wikipedia", "Python", "Java", "Linux", "Windows", "Android", "Google", "Meta", "Microsoft",
+        "OpenAI", "Anthropic", "Apple", "Amazon", "Twitter", "Reddit", "GitHub", "YouTube", "Transformer", "Transformers",
+        "Diffusion", "Language", "Vision", "Audio", "Speech", "Robot", "Robotic", "Simulation", "Synthetic", "Real",
+        "Public", "Private", "Unseen", "Seen", "Zero-shot", "Few-shot", "Leaderboard", "Arena", "Model", "Models",
+    };
+
+    /// <summary>In a strong context ("a public Sentient Leaderboard", "we introduce Sotopia, a benchmark"): a
+    /// capitalized word of four letters or more, not at a sentence start, that is no generic adjective or stop word.</summary>
+    private static bool IsRelaxedName(string text, int start, string name)
+    {
+        if (name.Length < 4 || !char.IsUpper(name[0]) || NotNames.Contains(name) || GenericCapitalized.Contains(name))
+        {
+            return false;
+        }
+
+        var before = text.AsSpan(0, start).TrimEnd();
+        return before.Length > 0 && before[^1] is not ('.' or '!' or '?' or ':');
+    }
+
+    /// <summary><see cref="IntroducedNonBenchmarks"/>, computed only when a candidate needs it.</summary>
+    private sealed class NotBenchmarkNames(string? text)
+    {
+        private HashSet<string>? names;
+        private bool computed;
+
+        public bool Contains(string key)
+        {
+            if (!computed)
+            {
+                names = IntroducedNonBenchmarks(text);
+                computed = true;
+            }
+
+            return names is not null && names.Contains(key);
+        }
+    }
+
+    /// <summary>Names the abstract introduces as a framework, method, model, agent … ("we introduce MentalArena, a
+    /// self-play framework"): a benchmark-like shape does not make them benchmarks.</summary>
+    private static HashSet<string>? IntroducedNonBenchmarks(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        HashSet<string>? keys = null;
+        foreach (Match match in IntroducedOther().Matches(text))
+        {
             var name = match.Groups["name"].Value;
-            if (IsName(name.Split(' ')[0]))
+            var tail = text.AsSpan(match.Index, Math.Min(text.Length - match.Index, match.Length + 40));
+            if (tail.Contains("benchmark", StringComparison.OrdinalIgnoreCase) || match.Value.Contains("evaluat", StringComparison.OrdinalIgnoreCase))
+            {
+                continue; // "an evaluation framework and benchmark"
+            }
+
+            (keys ??= new HashSet<string>(StringComparer.Ordinal)).Add(Key(name));
+        }
+
+        foreach (Match match in NamedOther().Matches(text))
+        {
+            var name = match.Groups["name"].Value;
+            if (IsName(name))
+            {
+                (keys ??= new HashSet<string>(StringComparer.Ordinal)).Add(Key(name));
+            }
+        }
+
+        return keys;
+    }
+
+    /// <summary>Matches of <paramref name="regex"/> in windows around each occurrence of one of
+    /// <paramref name="anchors"/> (the words every match contains), so that a costly pattern runs on a few short spans
+    /// instead of the whole abstract. Windows are clipped to the text; a match is reported once.</summary>
+    private static List<Match> MatchesNear(Regex regex, string text, string[] anchors, int before, int after, System.Buffers.SearchValues<string>? cueBefore = null)
+    {
+        var matches = new List<Match>();
+        var lastEnd = -1;
+        var windows = new List<(int Start, int End)>();
+        foreach (var anchor in anchors)
+        {
+            for (var i = text.IndexOf(anchor, StringComparison.Ordinal); i >= 0; i = text.IndexOf(anchor, i + anchor.Length, StringComparison.Ordinal))
+            {
+                var from = Math.Max(0, i - before);
+                if (cueBefore is null || text.AsSpan(from, i - from).IndexOfAny(cueBefore) >= 0)
+                {
+                    windows.Add((from, Math.Min(text.Length, i + anchor.Length + after)));
+                }
+            }
+        }
+
+        windows.Sort();
+        var merged = new List<(int Start, int End)>();
+        foreach (var w in windows)
+        {
+            if (merged.Count > 0 && w.Start <= merged[^1].End)
+            {
+                merged[^1] = (merged[^1].Start, Math.Max(merged[^1].End, w.End));
+            }
+            else
+            {
+                merged.Add(w);
+            }
+        }
+
+        foreach (var (start, end) in merged)
+        {
+            // Start the window at a word boundary so that "\b" and look-behinds see the real text.
+            var from = start;
+            while (from > 0 && from > start - 20 && !char.IsWhiteSpace(text[from - 1]))
+            {
+                from--;
+            }
+
+            for (var m = regex.Match(text, from, end - from); m.Success; m = m.NextMatch())
+            {
+                if (m.Index >= lastEnd)
+                {
+                    matches.Add(m);
+                    lastEnd = m.Index + m.Length;
+                }
+            }
+        }
+
+        return matches;
+    }
+
+    private static readonly string[] DatasetAnchors = ["dataset", "test set", "test\nset", "testbed", "suite"];
+    private static readonly string[] NamedDatasetAnchors = ["dataset", "test set", "test\nset", "testbed", "suite", "benchmark"];
+    private static readonly string[] BenchmarkAnchors = ["benchmark", "Benchmark", "leaderboard", "Leaderboard", "test suite"];
+    private static readonly string[] ListAnchors = [" on ", " across ", " on\n"];
+
+    /// <summary>The stems of <see cref="EvaluationList"/>'s cue words: an " on " without one of them before it starts no list.</summary>
+    private static readonly System.Buffers.SearchValues<string> ListCues = System.Buffers.SearchValues.Create(
+        ["xperiment", "valuat", "tested", "validated", "esults", "erformance", "ccuracy", "enchmarked", "ssessed", "state-of-the-art", "SOTA", "utperform", "urpass", "mprov"],
+        StringComparison.Ordinal);
+
+    /// <summary>The sentence around position <paramref name="index"/>.</summary>
+    private static (int Start, int End) SentenceAround(string text, int index)
+    {
+        var start = index;
+        while (start > 0 && !(text[start - 1] is '.' or '!' or '?' && (start >= text.Length || char.IsWhiteSpace(text[start]))))
+        {
+            start--;
+        }
+
+        var end = index;
+        while (end < text.Length && !(text[end] is '.' or '!' or '?' && (end + 1 >= text.Length || char.IsWhiteSpace(text[end + 1]))))
+        {
+            end++;
+        }
+
+        return (start, end);
+    }
+
+    /// <summary>Datasets in an evaluation position ("experiments on the proposed AlphaBlend dataset and public LOGO
+    /// dataset", "evaluated on the EgoExo4D dataset"), named evaluation datasets ("a … dataset named GTA-UAV", "a novel
+    /// test set (Recon)") and introduced datasets ("we introduce AlphaBlend, the first … dataset"), unless the sentence
+    /// is about training on them (<see cref="TrainingCue"/>: "to fine-tune", "instruction tuning", "large-scale").</summary>
+    private static void ScanDatasets(string? text, string? title, List<BenchmarkMention> found, HashSet<string> keys)
+    {
+        if (string.IsNullOrEmpty(text) || !(text.Contains("dataset", StringComparison.Ordinal) || text.Contains("test set", StringComparison.Ordinal) || text.Contains("testbed", StringComparison.Ordinal) || text.Contains("benchmark", StringComparison.Ordinal)))
+        {
+            return;
+        }
+
+        foreach (var match in MatchesNear(DatasetInEvaluation(), text, DatasetAnchors, 90, 12))
+        {
+            var group = match.Groups["name"];
+            var (sentenceStart, _) = SentenceAround(text, match.Index);
+            if (TrainingCue().IsMatch(text.AsSpan(sentenceStart, match.Index - sentenceStart)))
+            {
+                continue; // "trained on the X dataset"
+            }
+
+            var name = DatasetName(text, group.Index, group.Value);
+            if (name is not null)
             {
                 Add(found, keys, name, LexiconCanonical(name) ?? name);
             }
+        }
+
+        foreach (var match in MatchesNear(NamedDataset(), text, NamedDatasetAnchors, 12, 60))
+        {
+            var group = match.Groups["name"];
+            var (sentenceStart, sentenceEnd) = SentenceAround(text, match.Index);
+            var parenthesized = group.Index > 0 && text[group.Index - 1] == '(';
+            if (TrainingCue().IsMatch(text.AsSpan(sentenceStart, sentenceEnd - sentenceStart)) || !(IsName(group.Value.TrimEnd('-')) || (parenthesized && IsRelaxedName(text, group.Index, group.Value))))
+            {
+                continue;
+            }
+
+            var name = group.Value.TrimEnd('-');
+            if (!LooksLikeTrainingData(name))
+            {
+                Add(found, keys, name, LexiconCanonical(name) ?? name);
+            }
+        }
+
+        foreach (var match in MatchesNear(IntroducedDataset(), text, DatasetAnchors, 160, 12))
+        {
+            var name = match.Groups["name"].Value;
+            var (sentenceStart, sentenceEnd) = SentenceAround(text, match.Index);
+            var sentence = text.AsSpan(sentenceStart, sentenceEnd - sentenceStart);
+            if (!IsName(name) || LooksLikeTrainingData(name) || TrainingCue().IsMatch(sentence) || !EvaluationCue().IsMatch(text) || TrainedOn(text, name) || (title is not null && TrainingCue().IsMatch(title)))
+            {
+                continue;
+            }
+
+            Add(found, keys, name, LexiconCanonical(name) ?? name);
+        }
+    }
+
+    // "VoiceAssistant-400K", "OmniLayout-1M", "VistaDPO-7k": a size of 10K items or more, or a training method, in the name.
+    [GeneratedRegex(@"-(?:[1-9]\d|\d{3,})[Kk]$|-\d+(?:\.\d+)?M$|^CC-BY|(?:DPO|SFT|RLHF|Instruct)", RegexOptions.CultureInvariant)]
+    private static partial Regex TrainingSizeName();
+
+    /// <summary>A large training set by its name ("InstructS2S-200K") or a licence ("CC-BY-4").</summary>
+    private static bool LooksLikeTrainingData(string name) => TrainingSizeName().IsMatch(name);
+
+    /// <summary>"trained on X", "fine-tune … with X": the dataset is training data.</summary>
+    private static bool TrainedOn(string text, string name)
+    {
+        for (var i = text.IndexOf(name, StringComparison.Ordinal); i >= 0; i = text.IndexOf(name, i + name.Length, StringComparison.Ordinal))
+        {
+            var before = text.AsSpan(Math.Max(0, i - 60), i - Math.Max(0, i - 60));
+            if (TrainedOnBefore().IsMatch(before) || (i + name.Length + 8 <= text.Length && text.AsSpan(i + name.Length).StartsWith("-trained", StringComparison.Ordinal)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The dataset name of a <see cref="DatasetInEvaluation"/> match: one name-like word ("EgoExo4D", "LOGO",
+    /// "M^{6}Doc"), a capitalized one in that strong context ("Sotopia"), or two or three capitalized words of which
+    /// one is name-like ("Objaverse T2T").</summary>
+    private static string? DatasetName(string text, int index, string name)
+    {
+        var words = name.Split(' ');
+        if (words.Length > 1)
+        {
+            return !NotNames.Contains(words[0]) && !GenericCapitalized.Contains(words[0]) && words.All(w => char.IsUpper(w[0]) || char.IsDigit(w[0])) && words.Any(w => IsName(w)) && !ModelLike().IsMatch(name)
+                ? name
+                : IsName(words[^1]) && !ModelLike().IsMatch(words[^1]) ? words[^1] : null;
+        }
+
+        name = name.TrimEnd('-');
+        if (ModelLike().IsMatch(name))
+        {
+            return null;
+        }
+
+        if (name.Contains('^', StringComparison.Ordinal) || name.Contains('{', StringComparison.Ordinal))
+        {
+            var plain = new string([.. name.Where(c => char.IsLetterOrDigit(c) || c == '-')]);
+            return IsName(plain) ? plain : null;
+        }
+
+        return IsName(name) || IsRelaxedName(text, index, name) ? name : null;
+    }
+
+    /// <summary>"Extensive experiments on 4D-Dress, PuzzleIOI, and in-the-wild captures", "evaluated on ManiSkill2 and
+    /// MimicGen": name-like items of a list right after an evaluation phrase, except model names.</summary>
+    private static void ScanEvaluationLists(string? text, List<BenchmarkMention> found, HashSet<string> keys, NotBenchmarkNames notBenchmarks)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return;
+        }
+
+        foreach (var match in MatchesNear(EvaluationList(), text, ListAnchors, 60, 200, ListCues))
+        {
+            var items = ListSeparator().Split(match.Groups["list"].Value);
+            var end = match.Index + match.Length;
+            if (end + 1 < text.Length && text[end] == ' ' && char.IsUpper(text[end + 1]))
+            {
+                items = items[..^1]; // "performance on Audio-Visual Question Answering": part of a longer phrase
+            }
+            else if (FollowedByTask(text, end))
+            {
+                items = items[..^1]; // "performance on ToM tasks"
+            }
+
+            foreach (var item in items)
+            {
+                var name = item.TrimEnd('-');
+                if (IsName(name) && !ModelLike().IsMatch(name) && !notBenchmarks.Contains(Key(name)))
+                {
+                    Add(found, keys, name, LexiconCanonical(name) ?? name);
+                }
+            }
+        }
+    }
+
+    /// <summary>The title's name when the title or abstract makes it the benchmark: "Name: … Benchmark …", "Name:
+    /// Benchmarking/Evaluating/Measuring …", "Name: A … Dataset …" (not a training dataset), or "Name: …" when the
+    /// abstract introduces a benchmark without naming it ("we construct the first … benchmark").</summary>
+    private static void ScanTitle(string? title, string? @abstract, List<BenchmarkMention> found, HashSet<string> keys, NotBenchmarkNames notBenchmarks)
+    {
+        if (string.IsNullOrEmpty(title) || !title.Contains(':', StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var flat = title.Replace('\n', ' ');
+        string? name = null;
+        var match = TitleBenchmark().Match(flat);
+        if (match.Success)
+        {
+            name = match.Groups["name"].Value;
+        }
+        else if (!string.IsNullOrEmpty(@abstract) && (@abstract.Contains("benchmark", StringComparison.OrdinalIgnoreCase) || @abstract.Contains("testbed", StringComparison.Ordinal) || @abstract.Contains("suite", StringComparison.Ordinal)))
+        {
+            // Every rule below needs the abstract to speak of a benchmark, a testbed or a suite.
+            if ((match = TitleEvaluation().Match(flat)).Success && @abstract.Contains("benchmark", StringComparison.OrdinalIgnoreCase) && Mentions(@abstract, match.Groups["name"].Value))
+            {
+                name = match.Groups["name"].Value;
+            }
+            else if ((match = TitleDataset().Match(flat)).Success)
+            {
+                var candidate = match.Groups["name"].Value;
+                var at = @abstract.IndexOf(candidate, StringComparison.Ordinal);
+                var (start, end) = at >= 0 ? SentenceAround(@abstract, at) : (0, 0);
+                if (at >= 0 && !TrainingCue().IsMatch(flat) && !TrainingCue().IsMatch(@abstract.AsSpan(start, end - start)) && @abstract.Contains("benchmark", StringComparison.OrdinalIgnoreCase) && !TrainedOn(@abstract, candidate))
+                {
+                    name = candidate;
+                }
+            }
+            else if ((match = TitleName().Match(flat)).Success && @abstract.Contains(match.Groups["name"].Value, StringComparison.Ordinal) && UnnamedBenchmarkIntroduced().IsMatch(@abstract))
+            {
+                name = match.Groups["name"].Value;
+            }
+        }
+
+        if (name is null || !IsName(name.Split(' ')[0]) || ModelLike().IsMatch(name) || notBenchmarks.Contains(Key(name)))
+        {
+            return;
+        }
+
+        // "ImgEdit: … Dataset and Benchmark" that names "ImgEdit-Bench" in the abstract: the latter is the benchmark.
+        var key = Key(name);
+        if (!keys.Any(k => k.Length > key.Length && k.StartsWith(key, StringComparison.Ordinal)))
+        {
+            Add(found, keys, name, LexiconCanonical(name) ?? name);
+        }
+    }
+
+    // Right before a dataset's name: "trained on the", "fine-tune our models with", "pre-trained on large-scale".
+    [GeneratedRegex(@"\b(?:train|fine-?tun|finetun|pre-?train|post-?train)\w*\s+(?:[\w-]+\s+){0,3}?(?:on|with|using|from)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,2}?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex TrainedOnBefore();
+
+    /// <summary>Whether the abstract names <paramref name="name"/>, a one-word name however cased or hyphenated
+    /// ("YINYANG-ALIGN", "YinYangAlign"; not "MEETING DELEGATE" for "meeting delegate").</summary>
+    private static bool Mentions(string text, string name) =>
+        text.Contains(name, StringComparison.Ordinal) || (!name.Contains(' ', StringComparison.Ordinal) && Key(text).Contains(Key(name), StringComparison.Ordinal));
+
+    [GeneratedRegex(@"^(?<name>[A-Z0-9][\w+-]*):\s", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex TitleName();
+
+    // "zero-shot audio classification (ZSAC)", "theory of mind (ToM)": an acronym of a lower-case phrase names a task.
+    [GeneratedRegex(@"(?<phrase>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){1,5})\s+$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.RightToLeft)]
+    private static partial Regex TaskAcronymPhrase();
+
+    [GeneratedRegex(@"\b(?:Bench\w*|Dataset|Leaderboard|Suite|Arena|Eval\w*|Test|Exam|Challenge|Index|Corpus)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex BenchmarkWord();
+
+    /// <summary>Whether the letters of <paramref name="abbreviation"/> are the initials of the last words of
+    /// <paramref name="phrase"/> ("ZSAC", "zero-shot audio classification"; "ToM", "theory of mind").</summary>
+    private static bool IsAcronymOf(string abbreviation, string phrase)
+    {
+        var letters = new string([.. abbreviation.Where(char.IsLetter).Select(char.ToLowerInvariant)]);
+        var words = phrase.Split([' ', '-', '\n'], StringSplitOptions.RemoveEmptyEntries);
+        if (letters.Length < 2 || letters.Length > words.Length)
+        {
+            return false;
+        }
+
+        var initials = new string([.. words[^letters.Length..].Select(w => char.ToLowerInvariant(w[0]))]);
+        return initials == letters;
+    }
+
+    /// <summary>Drops unknown names that the abstract defines as the acronym of a lower-case phrase (a task or a
+    /// concept: "low dynamic range (LDR)"); known benchmarks stay.</summary>
+    private static void DropTaskAcronyms(string? text, List<BenchmarkMention> found)
+    {
+        if (string.IsNullOrEmpty(text) || found.Count == 0)
+        {
+            return;
+        }
+
+        for (var i = found.Count - 1; i >= 0; i--)
+        {
+            var name = found[i].Canonical;
+            if (name.Length < 2 || name.Length > 12 || Lexicon.ContainsKey(Key(name)) || !char.IsUpper(name[0]))
+            {
+                continue;
+            }
+
+            foreach (var abbreviation in (string[])[name, name + "s"])
+            {
+                var at = text.IndexOf("(" + abbreviation + ")", StringComparison.Ordinal);
+                if (at <= 0)
+                {
+                    continue;
+                }
+
+                var before = text.AsSpan(Math.Max(0, at - 90), at - Math.Max(0, at - 90));
+                var phrase = TaskAcronymPhrase().Match(before.ToString());
+                if (phrase.Success && IsAcronymOf(name, phrase.Groups["phrase"].Value) && !BenchmarkWord().IsMatch(phrase.Groups["phrase"].Value))
+                {
+                    found.RemoveAt(i);
+                    break;
+                }
+            }
+        }
+    }
+
+    /// <summary>"GSO" found inside "the GSO T2T benchmark" and nowhere else: the shorter name was only part of the longer.</summary>
+    private static void DropPartsOfLongerNames(string? text, List<BenchmarkMention> found, HashSet<string> keys)
+    {
+        if (string.IsNullOrEmpty(text) || found.Count < 2)
+        {
+            return;
+        }
+
+        for (var i = found.Count - 1; i >= 0; i--)
+        {
+            var part = found[i].Name;
+            var longer = found.FirstOrDefault(f => f.Name.Length > part.Length + 1 && f.Name.StartsWith(part + " ", StringComparison.Ordinal));
+            if (longer is not null && Count(text, part) == Count(text, longer.Name))
+            {
+                keys.Remove(Key(found[i].Canonical));
+                found.RemoveAt(i);
+            }
+        }
+
+        static int Count(string text, string name)
+        {
+            var n = 0;
+            for (var i = text.IndexOf(name, StringComparison.Ordinal); i >= 0; i = text.IndexOf(name, i + name.Length, StringComparison.Ordinal))
+            {
+                n++;
+            }
+
+            return n;
         }
     }
 
@@ -386,12 +1065,29 @@ public static partial class BenchmarkExtractor
                 continue; // "69.6 on the OpenCompass Multi-modal …": OpenCompass, already found
             }
 
-            if (IsName(name.Split(' ')[0]))
+            var first = name.Split(' ')[0];
+            if (IsName(first) && !ModelLike().IsMatch(first) && !DeltaOrUnitResult().IsMatch(match.Value) && !FollowedByTask(text, match.Index + match.Length))
             {
                 Add(found, keys, name, LexiconCanonical(name) ?? name);
             }
         }
     }
+
+    // "1.91 dB on LDR", "48.6% based on Llama-3": a quantity or a basis, not a result on a benchmark.
+    [GeneratedRegex(@"\b(?:dB|ms|s|GB|MB|x|times|faster|based|relying|trained|built)\s+on\b", RegexOptions.CultureInvariant)]
+    private static partial Regex DeltaOrUnitResult();
+
+    /// <summary>"on ToM tasks", "on LDR images": a kind of task or data, not a named benchmark.</summary>
+    private static bool FollowedByTask(string text, int end)
+    {
+        var rest = text.AsSpan(end).TrimStart();
+        return rest.StartsWith("task", StringComparison.Ordinal) || rest.StartsWith("abilit", StringComparison.Ordinal) || rest.StartsWith("capabilit", StringComparison.Ordinal) ||
+               rest.StartsWith("image", StringComparison.Ordinal) || rest.StartsWith("problem", StringComparison.Ordinal) || rest.StartsWith("setting", StringComparison.Ordinal) || rest.StartsWith("model", StringComparison.Ordinal);
+    }
+
+    // "GUI-Critic-Train", "Sotopia-RL", "X-Zero": a training split or a trained model, not a subset to evaluate on.
+    [GeneratedRegex(@"-(?:Train|Training|SFT|RL|DPO|GRPO|Zero|Distill|Data|Instruct|Chat|R1|Pro-?Max)$", RegexOptions.CultureInvariant)]
+    private static partial Regex TrainingSuffix();
 
     /// <summary>"BIRD-CRITIC-PG" after "BIRD-CRITIC": a known benchmark's name with a suffix names a subset.</summary>
     private static void ScanSubsets(string? text, List<BenchmarkMention> found, HashSet<string> keys)
@@ -411,6 +1107,11 @@ public static partial class BenchmarkExtractor
             }
 
             var name = span.ToString();
+            if (dash + 1 < name.Length && (char.IsLower(name[dash + 1]) || name.Length - dash - 1 < 2 || ModelLike().IsMatch(name) || TrainingSuffix().IsMatch(name)))
+            {
+                continue; // "PHUMA-trained", "Mind2Web-but"
+            }
+
             if (keys.Contains(Key(name[..dash])) && !keys.Contains(Key(name)) && IsName(name))
             {
                 Add(found, keys, name, LexiconCanonical(name) ?? name);
@@ -420,9 +1121,29 @@ public static partial class BenchmarkExtractor
 
     /// <summary>Looks like a proper name: not a stop word; has a letter, and a digit or an upper-case letter after the
     /// first character (so "WebApp1K", "BABILong", "V-STaR", "OCTAV", but not "Video" or "A").</summary>
+    private static readonly System.Buffers.SearchValues<char> LowerCase = System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyz");
+
     private static bool IsName(ReadOnlySpan<char> name)
     {
         if (name.Length < 2 || NotNamesLookup.Contains(name))
+        {
+            return false;
+        }
+
+        // "200K+", "7B", "4K": a count with a unit, not a name.
+        var digits = 0;
+        while (digits < name.Length && (char.IsDigit(name[digits]) || name[digits] == '.'))
+        {
+            digits++;
+        }
+
+        if (digits > 0 && name.Length - digits <= 2)
+        {
+            return false;
+        }
+
+        // "DLLMs", "MIAs": a plural of an acronym is a kind of thing, not a name.
+        if (name.Length > 2 && name[^1] == 's' && char.IsUpper(name[^2]) && name[..^1].IndexOfAny(LowerCase) < 0)
         {
             return false;
         }
@@ -452,10 +1173,18 @@ public static partial class BenchmarkExtractor
     }
 
     private static string? LexiconCanonical(string name) =>
-        Lexicon.TryGetValue(Key(name), out var entry) && entry.ExactForms is null ? entry.Canonical : null;
+        Lexicon.TryGetValue(Key(name), out var entry) && (entry.ExactForms is null || entry.ExactForms.Contains(new string([.. name.Where(c => char.IsLetterOrDigit(c) || c == '+')])))
+            ? entry.Canonical
+            : null;
 
     private static void Add(List<BenchmarkMention> found, HashSet<string> keys, string name, string canonical)
     {
+        if (canonical.Contains('\n', StringComparison.Ordinal) || name.Contains('\n', StringComparison.Ordinal))
+        {
+            name = name.Replace('\n', ' ');
+            canonical = canonical.Replace('\n', ' '); // a name across a hard-wrapped title line
+        }
+
         // "VideoFeedback-test": a split of a benchmark is the benchmark.
         foreach (var split in SplitSuffixes)
         {
@@ -471,6 +1200,17 @@ public static partial class BenchmarkExtractor
             found.Add(new BenchmarkMention(name, canonical));
         }
     }
+
+    /// <summary>How a known benchmark may be written ("Massive Text Embedding Benchmark" for MTEB), so that a result
+    /// stated next to any of its names is found; empty for unknown names.</summary>
+    internal static IReadOnlyList<string> AliasesOf(string canonical) =>
+        AliasesByCanonical.TryGetValue(canonical, out var aliases) ? aliases : [];
+
+    private static readonly Dictionary<string, string[]> AliasesByCanonical = BenchmarkLexicon.Text
+        .Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+        .Select(line => line.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        .GroupBy(aliases => aliases[0], StringComparer.Ordinal)
+        .ToDictionary(g => g.Key, g => g.SelectMany(a => a.Skip(1)).Select(a => a.TrimStart('!')).Where(a => a.Length > 3).Distinct(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
 
     private static Dictionary<string, Entry> BuildLexicon(out HashSet<string> firstWords)
     {

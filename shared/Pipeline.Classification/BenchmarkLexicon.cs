@@ -50,7 +50,9 @@ internal static class BenchmarkLexicon
         BeyondAIME
         AMC | !AMC
         AMC 2023 | AMC23 | AMC2023
-        HMMT | HMMT 2025 | HMMT25
+        HMMT
+        HMMT 2025 | HMMT25 | HMMT 25 | HMMT-25 | HMMT Feb 2025 | HMMT February 2025 | HMMT Feb 25 | HMMT 2025 Feb
+        HMMT 2024 | HMMT24 | HMMT 24 | HMMT-24 | HMMT Feb 2024 | HMMT February 2024
         HumanEval | Human Eval
         HumanEval+ | HumanEvalPlus
         HumanEval-X
@@ -80,7 +82,7 @@ internal static class BenchmarkLexicon
         KernelBench
         Aider Polyglot
         Spider | !Spider
-        Spider 2.0
+        Spider 2.0 | Spider2
         BIRD | !BIRD
         WikiSQL
         ARC | !ARC
@@ -92,7 +94,7 @@ internal static class BenchmarkLexicon
         PIQA
         SIQA | Social IQa
         BoolQ
-        OpenBookQA
+        OpenBookQA | OBQA
         CommonsenseQA | CSQA
         StrategyQA
         TruthfulQA
@@ -167,7 +169,7 @@ internal static class BenchmarkLexicon
         LongBench v2 | LongBench-v2
         RULER | !RULER
         InfiniteBench | InfiniBench
-        Needle in a Haystack | NIAH | Needle-in-a-Haystack
+        Needle in a Haystack | NIAH | Needle-in-a-Haystack | Needle in the Haystack | Needle-in-the-Haystack | Needle In A Haystack
         BABILong
         L-Eval
         LV-Eval
@@ -210,7 +212,7 @@ internal static class BenchmarkLexicon
         NExT-QA
         Perception Test
         VSI-Bench
-        LLaVA-Bench
+        LLaVA-Bench | LLaVA-W | LLaVA-Wild | LLaVA-Bench-in-the-Wild | LLaVA-in-the-Wild
         MIA-Bench
         ImageNet | ImageNet-1K | ImageNet-1k | ImageNet256 | ImageNet 256 | ImageNet512
         COCO | MS-COCO | MSCOCO
@@ -255,7 +257,7 @@ internal static class BenchmarkLexicon
         ScreenSpot-Pro
         ScreenSpot-v2
         GAIA | !GAIA
-        BrowseComp
+        BrowseComp | BrowseComp-en | BrowseComp-EN
         AgentBench
         ToolBench
         API-Bank
@@ -377,7 +379,8 @@ internal static class BenchmarkLexicon
         WebWalkerQA
         xbench-DeepSearch | xbench DeepSearch
         AssistantBench
-        MiniWoB++ | MiniWoB | MiniWob++ | MiniWob
+        MiniWoB++ | MiniWob++
+        MiniWoB | MiniWob
         WebLINX
         AppWorld
         ToolQA
@@ -600,5 +603,460 @@ internal static class BenchmarkLexicon
         RMB | !RMB
         VL-RewardBench
         Multimodal RewardBench
+        BRUMO 2025 | BRUMO25 | BRUMO 25 | BRUMO-25
+        CMIMC 2025 | CMIMC25 | CMIMC 25
+        SMT 2025 | SMT25
+        IMO 2025 | IMO25 | IMO-2025 | 2025 IMO | 2025 International Mathematical Olympiad | International Mathematical Olympiad 2025
+        IMO 2024 | IMO24 | IMO-2024 | 2024 IMO
+        IOI 2025 | IOI25 | 2025 IOI
+        IOI 2024 | IOI24 | 2024 IOI
+        IMO-AnswerBench
+        IMO-ProofBench
+        IMO-Bench
+        AMC 2024 | AMC24 | AMC2024
+        AIME 2026 | AIME26 | AIME2026
+        LiveMathBench
+        U-MATH
+        PolyMath
+        Putnam-AXIOM
+        HARDMath
+        FormalMATH
+        ProofBench
+        MATH-Perturb
+        MathCheck
+        GSM-IC
+        Countdown | !Countdown
+        LogicBench
+        BoardgameQA
+        AutoLogi
+        Enigmata
+        Reasoning Gym | ReasoningGym
+        SimpleBench
+        MMLU-CF
+        MMLU-Pro+
+        NewsQA
+        SearchQA
+        Quoref
+        ComplexWebQuestions
+        Mintaka
+        EntityQuestions
+        TimeQA
+        StreamingQA
+        HalluQA
+        FaithEval
+        TopiOCQA
+        QReCC
+        OR-QuAC
+        MT-RAG | MTRAG
+        InfoSeek
+        Encyclopedic-VQA | E-VQA
+        WebQA
+        Loong | !Loong
+        LongGenBench
+        NeedleBench
+        Counting-Stars
+        LongBench-Cite
+        L-CiteEval
+        Michelangelo | !Michelangelo
+        LiveCodeBench Pro
+        BigCodeBench-Hard
+        CanItEdit
+        CodeEditorBench
+        DevBench
+        DevEval
+        ExecRepoBench
+        FullStack Bench
+        Spider2-V
+        Spider 2.0-lite | Spider2-lite
+        BIRD-SQL
+        CodeArena
+        EvoEval
+        HumanEval Pro
+        MBPP Pro
+        CodeMMLU
+        SAFIM
+        DA-Code
+        DSBench
+        MLE-bench | MLEBench | MLE-Bench
+        MLAgentBench
+        PaperBench
+        RE-Bench
+        xCodeEval
+        HumanEval-V
+        Design2Code
+        Web2Code
+        WebApp1K
+        ChartMimic
+        Plot2Code
+        Sketch2Code
+        NL2Bash
+        InterCode
+        SWE-PolyBench
+        SWT-Bench
+        HumanEval-XL
+        MdEval
+        CoNaLa
+        BugsInPy
+        ResearchCodeBench
+        CRUXEval-O
+        CRUXEval-I
+        Mind2Web-Live
+        Online-Mind2Web
+        Mind2Web 2 | Mind2Web-2
+        AITZ | Android in the Zoo
+        GUI-Odyssey | GUIOdyssey
+        OmniACT
+        GUI-World
+        VideoGUI
+        WebCanvas
+        BearCubs
+        MCP-Bench
+        MCP-Universe
+        LiveMCPBench
+        MCPMark
+        TheAgentCompany
+        WorkArena++
+        AgentBoard
+        ToolAlpaca
+        ToolHop
+        NexusRaven
+        APIBench
+        Sotopia | SOTOPIA
+        SOTOPIA-hard
+        AndroidArena
+        LlamaTouch
+        MobileAgentBench
+        DeepResearch Bench | DeepResearchBench
+        Seal-0
+        WebWalker
+        NetHack Learning Environment | NLE | NetHack
+        MineDojo
+        BALROG
+        Atari 100k | Atari-100k
+        Procgen | ProcGen
+        D4RL
+        VirtualHome
+        BabyAI
+        MiniGrid
+        Jericho | !Jericho
+        SMAC | SMACv2
+        Overcooked | !Overcooked
+        VCR | !VCR
+        NLVR2
+        CountBench | CountBenchQA
+        PixMo-Count
+        EmbSpatial-Bench
+        SpatialBench
+        3DSRBench
+        SpatialEval
+        MMSI-Bench
+        ERQA
+        RoboSpatial
+        Where2Place
+        RefSpatial-Bench
+        SNLI-VE
+        HR-Bench | HRBench
+        HR-Bench 4K | HRBench4K | HR-Bench-4K
+        HR-Bench 8K | HRBench8K | HR-Bench-8K
+        Mantis-Eval
+        MMBench-CN
+        CCBench
+        SEED-Bench-2 | SEED-Bench2
+        SEED-Bench-2-Plus
+        OCR-VQA | OCRVQA
+        ST-VQA | STVQA
+        DUDE | !DUDE
+        MP-DocVQA
+        ChartBench
+        ChartX
+        TableVQA
+        olmOCR-Bench
+        CC-OCR
+        FUNSD
+        CORD | !CORD
+        SROIE
+        DocLayNet
+        PubLayNet
+        M6Doc
+        D4LA
+        DocBank
+        RVL-CDIP
+        FinTabNet
+        PubTabNet
+        TableBank
+        VisuLogic
+        MMVU
+        MMWorld
+        MME-CoT
+        ZeroBench
+        VisualPuzzles
+        PuzzleVQA
+        AlgoPuzzleVQA
+        VLMsAreBlind | VLMs Are Blind
+        gRefCOCO
+        RefCOCOm
+        ReasonSeg
+        PhraseCut
+        Flickr30k Entities
+        Visual7W
+        ODinW
+        COCO-Stuff
+        Pascal Context | PASCAL-Context
+        DIODE | !DIODE
+        ETH3D
+        MPI Sintel | Sintel | !Sintel
+        Middlebury | !Middlebury
+        Replica | !Replica
+        Matterport3D | MP3D
+        Stanford2D3D | Stanford 2D-3D-S | 2D-3D-S | S3DIS
+        SUN RGB-D | SUNRGBD | SUN-RGBD
+        Hypersim
+        Virtual KITTI | VKITTI
+        TUM RGB-D | TUM-RGBD
+        7-Scenes | 7Scenes
+        EgoExo4D | Ego-Exo4D
+        EPIC-KITCHENS | EPIC-Kitchens | EPIC-KITCHENS-100 | EPIC-Kitchens-100
+        OmniObject3D
+        ModelNet40 | ModelNet
+        ScanObjectNN
+        Toys4K
+        T3Bench
+        GPTEval3D
+        3DGen-Bench
+        ScanRefer
+        Nr3D
+        Sr3D
+        ScanQA
+        SQA3D
+        MJHQ-30K | MJHQ
+        COCO-30K
+        DSG-1k
+        T2I-ReasonBench
+        R2I-Bench
+        RISEBench
+        KRIS-Bench
+        I2EBench
+        EditBench
+        DreamBench | DreamBench++
+        TextAtlas
+        MARIO-Eval
+        ImageReward | !ImageReward
+        HPDv2
+        VideoPhy
+        VideoPhy2 | VideoPhy-2
+        PhyGenBench
+        Physics-IQ
+        WorldModelBench
+        QVHighlights
+        TVBench
+        TOMATO | !TOMATO
+        Video-Holmes
+        HourVideo
+        CinePile
+        MovieChat-1K
+        Vinoground
+        TemporalBench
+        E.T. Bench
+        VideoHallucer
+        EventHallusion
+        DREAM-1K
+        LIBERO-Spatial
+        LIBERO-Object
+        LIBERO-Goal
+        LIBERO-Long | LIBERO-10
+        LIBERO-90
+        ManiSkill2
+        ManiSkill3
+        RoboTwin
+        RoboTwin 2.0
+        MimicGen
+        robomimic | RoboMimic
+        Franka Kitchen
+        VLABench
+        BridgeData V2 | BridgeData
+        DROID | !DROID
+        HM3D
+        SOON | !SOON
+        CVDN
+        VLMbench
+        CARLA Leaderboard
+        nuPlan
+        Argoverse 2 | Argoverse2 | Argoverse
+        DriveLM
+        NuScenes-QA
+        DriveBench
+        Talk2Car
+        Open6DOR
+        TED-LIUM
+        VoxPopuli
+        Seed-TTS-Eval | Seed-TTS eval | SeedTTS-Eval
+        VGGSound
+        MMAU-Pro
+        MMAR | !MMAR
+        URO-Bench
+        VocalSound
+        NSynth
+        GTZAN
+        MusicBench
+        Song Describer
+        IEMOCAP
+        MELD | !MELD
+        CREMA-D
+        RAVDESS
+        SLURP | !SLURP
+        Fluent Speech Commands
+        Speech Commands
+        CHiME-4
+        CHiME-6
+        LibriMix | Libri2Mix
+        WSJ0-2mix
+        MUSDB18 | MUSDB18-HQ
+        OmniMedVQA
+        MedBench
+        CMExam
+        MedCalc-Bench
+        MedAgentBench
+        AgentClinic
+        BraTS
+        ISIC | !ISIC
+        ChestX-ray14 | NIH ChestX-ray14
+        MedMNIST
+        Kvasir
+        BTCV
+        KiTS
+        TotalSegmentator
+        LIDC-IDRI
+        CheXmask
+        GMAI-MMBench
+        MedFrameQA
+        TrustLLM
+        BeaverTails
+        ToxicChat
+        MM-SafetyBench
+        FigStep
+        JailBreakV-28K | JailBreakV
+        SIUO
+        VLGuard
+        AgentDojo
+        InjecAgent
+        ToolEmu
+        R-Judge
+        Cybench
+        CTIBench
+        MACHIAVELLI
+        Vicuna Bench | VicunaBench | Vicuna-Bench
+        Creative Writing v3
+        VideoGen-RewardBench | VideoGenReward-Bench
+        SysBench
+        CELLO | !CELLO
+        LIFEBench
+        XTREME
+        XTREME-R
+        IndicXTREME
+        MKQA
+        INCLUDE | !INCLUDE
+        BLEnD | !BLEnD
+        M-ArenaHard | m-ArenaHard
+        XGLUE
+        AmericasNLI
+        MasakhaNER
+        AfriQA
+        SIB-200
+        Taxi1500
+        CLIcK | !CLIcK
+        JCommonsenseQA
+        BenchMAX
+        SeaExam
+        VMLU
+        CoIR
+        LongEmbed
+        MLDR
+        ArguAna
+        SciFact
+        NFCorpus
+        SCIDOCS
+        Climate-FEVER
+        CQADupStack
+        FollowIR
+        M-BEIR
+        MMEB
+        MMEB-V2
+        ViDoRe
+        ViDoRe v2 | ViDoRe-v2 | ViDoRe V2
+        CIRR
+        FashionIQ | Fashion-IQ
+        CIRCO
+        SciEval
+        SciKnowEval
+        ScienceAgentBench
+        DiscoveryBench
+        LAB-Bench
+        TDC | !TDC
+        ProteinGym
+        CrossDocked
+        GEOM-Drugs
+        USPTO | USPTO-50K
+        MatBench
+        FinEval
+        CFBenchmark
+        BizFinBench
+        COLIEE
+        LegalBench-RAG
+        TableBench
+        DataBench
+        DABench | InfiAgent-DABench
+        ETTh1
+        ETTh2
+        ETTm1
+        ETTm2
+        GIFT-Eval
+        Monash | !Monash
+        OGB | Open Graph Benchmark
+        ogbn-arxiv
+        ogbn-products
+        CiteSeer
+        MovieLens | MovieLens-1M | ML-1M
+        LogicNLI
+        RuleTaker
+        EntailmentBank
+        FOLIO-v2
+        Sudoku-Bench
+        ARC-AGI-3
+        OlympicArena
+        AMO-Bench
+        MathArena Apex
+        CNMO 2025
+        Codeforces Elo
+        BFCL v3 | BFCLv3 | BFCL-v3
+        BFCL v4 | BFCLv4 | BFCL-v4
+        tau-retail | τ-retail | tau-bench retail | τ-bench Retail
+        tau-airline | τ-airline | tau-bench airline | τ-bench Airline
+        VisualAgentBench
+        OSWorld-G
+        UI-Vision
+        ScreenSpot-v3
+        MMBench-GUI
+        AndroidWorld-Lite
+        WebArena-Verified
+        VisualToolBench
+        MMSearch
+        MMSearch-Plus
+        BrowseComp-VL
+        FinSearchComp
+        WideSearch
+        MedBullets
+        JAMA Clinical Challenge
+        NEJM Image Challenge
+        VQA-Med
+        PathMMU
+        SkinCon
+        Quilt-VQA
+        MMMU-Med
+        CheXbench
+        ReXVQA
+        TREC CAsT | !CAsT
+        Multilingual LibriSpeech | !MLS
+        DeepMind Control Suite | DMControl
+        Knights and Knaves
         """;
 }

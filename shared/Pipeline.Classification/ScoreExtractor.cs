@@ -29,11 +29,11 @@ public static partial class ScoreExtractor
     private static partial Regex Number();
 
     // Before a number: "by", "by up to", "gains of", "+"
-    [GeneratedRegex(@"(?:\bby(?:\s+(?:up\s+to|over|about|around|nearly|approximately|more\s+than|an\s+average\s+of|roughly))?|\b(?:gains?|improvements?|increases?|boosts?|margins?)\s+of(?:\s+up\s+to)?|\bup\s+to)\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:\badd(?:s|ing|ed)?(?:\s+(?:up\s+to|about|around|nearly|approximately|roughly|another|an\s+extra))?|\bby(?:\s+(?:up\s+to|over|about|around|nearly|approximately|more\s+than|an\s+average\s+of|roughly))?|\b(?:gains?|improvements?|increases?|boosts?|margins?)\s+of(?:\s+up\s+to)?|\bup\s+to)\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex DeltaBefore();
 
     // After a number: "points", "pp", "% relative improvement", "x faster", "times"
-    [GeneratedRegex(@"^\s*(?:(?:absolute|relative|average|avg\.?)\s+)?(?:points?|pts?|pp|percentage\s+points?|improvements?|gains?|increases?|boosts?|reductions?|higher|lower|better|fewer|faster|speedup|speed-up|more|less|x\b|×|times)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(?:to\s+\d+(?:\.\d+)?\s?\\?%?\s+)?(?:[A-Z][A-Za-z0-9@-]{0,7}\s+(?=points?\b|pts?\b|pp\b))?(?:(?:absolute|relative|average|avg\.?)\s+)?(?:points?|pts?|pp|percentage\s+points?|improvements?|gains?|increases?|boosts?|reductions?|higher|lower|better|fewer|faster|speedup|speed-up|more|less|x\b|×|times)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex DeltaAfter();
 
     [GeneratedRegex(@"\bfrom\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
@@ -43,8 +43,32 @@ public static partial class ScoreExtractor
     private static partial Regex ToBefore();
 
     // A bound, not a result: "less than 60%"
-    [GeneratedRegex(@"\b(?:less|more|fewer|greater|lower|higher)\s+than\s*$|\b(?:under|below|above|over|nearly|almost)\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:less|more|fewer|greater|lower|higher)\s+than(?:\s+or\s+equal\s+to)?\s*$|\b(?:under|below|above|over|nearly|almost|near|between|at\s+most|at\s+least|exceeding|beyond)\s*$|\b(?:none|neither|no\s+\w+|not(?!\s+only)|never|fail\w*\s+to)\b[^.;]{0,40}\b(?:reach\w*|exceed\w*|achiev\w*|surpass\w*|attain\w*|above|beyond)\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex BoundBefore();
+
+    // Not a model's result on the benchmark: agreement of a metric with people ("94.3% correlation with human
+    // rankings", "a Spearman correlation of 0.94"), people's own performance ("human accuracy averages 78.2%"), a
+    // pairwise comparison ("an 82% win rate over the baseline").
+    [GeneratedRegex(@"\b(?:human|humans|annotators?|experts?|people|participants)(?:'s?)?\s+(?:accuracy|performance|scores?|baselines?|level|raters?|achieve\w*|score\w*|reach\w*|attain\w*|obtain\w*|average\w*)\b[^.;,()]{0,20}$|\b(?:correlation|agreement|kappa)\s+(?:coefficient\s+)?of\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex NotModelResultBefore();
+
+    [GeneratedRegex(@"^\s?\\?%?\s*(?:[\w-]+\s+){0,2}?(?:correlat\w*\s+with|agreement\s+with|with\s+(?:the\s+)?(?:human|[\w-]+\s+Elo)|win\s+rate\s+(?:over|against|versus|vs\.?)\s+(?:the\s+|a\s+|its\s+)?(?:baseline|base|original|prior|previous|existing|competing|other|strong)|(?:of|for)\s+(?:the\s+)?(?:responses|samples|cases|questions|tasks|instances|data|users|participants)\b)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex NotModelResultAfter();
+
+    // A quantity with a unit, not a result: "4.12 USD", "0.8 seconds", "1.5 minutes", "3.2 GB".
+    [GeneratedRegex(@"^\s?(?:USD|dollars?|cents?|seconds?|secs?|s\b|ms\b|minutes?|mins?|hours?|h\b|days?|GB|MB|TB|KB|GiB|tokens?|steps?|epochs?|images?|frames?|FPS|fps|Hz|kHz|GPU|TFLOPs?|FLOPs?|PFLOPs?|B\b|M\b|K\b|[kK]m|meters?|m\b|cm|mm|bits?|bytes?|parameters|params|layers|times)", RegexOptions.CultureInvariant)]
+    private static partial Regex UnitAfter();
+
+    // An average over unnamed benchmarks: "65.4 across eight competitive multimodal benchmarks".
+    [GeneratedRegex(@"^\s?\\?%?\s*(?:\([^)]*\)\s*)?(?:[\w-]+\s+){0,3}?(?:across|over|on)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|multiple|many|various|all|diverse)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex UnnamedSetAfter();
+
+    // "achieves 50 points on AIME 2024": an integer result in points.
+    [GeneratedRegex(@"^\s+points?\s+on\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex PointsOnAfter();
+
+    [GeneratedRegex(@"\b(?:achiev\w*|attain\w*|obtain\w*|reach\w*|scor\w*)\s+(?:\w+\s+){0,2}$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex AchievesBefore();
 
     [GeneratedRegex(@"(?:\band|,)\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex AndBefore();
@@ -55,7 +79,7 @@ public static partial class ScoreExtractor
     private readonly record struct Num(int Start, int End, double Value, string? Unit, bool Delta, bool From, bool To);
 
     // Between a number and a benchmark after it: "% success rate on the", " on ", "accuracy on"
-    [GeneratedRegex(@"^[\s,}]*(?:(?!(?:and|or|but|while|than|compared)\b)[\w@/.,-]+\s+){0,5}?(?:on|in|at|for|across|with)\s+(?:the\s+)?(?:\d+\s*(?:x|×|times)\s*\d+\s+)?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^[\s,}]*(?:\([^()]{1,30}\)\s*)?(?:(?:(?!(?:and|or|but|while|than|compared)\b)[\w@/.,-]+|with\s+and\s+without)\s+){0,5}?(?:on|in|at|for|across|with)\s+(?:the\s+|our\s+)?(?:(?:new\s+|proposed\s+)?(?:in-domain\s+|out-of-domain\s+|held-out\s+)?(?:benchmark|dataset|leaderboard)\s+)?(?:\d+\s*(?:x|×|times)\s*\d+\s+)?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex NumberThenBenchmark();
 
     private readonly record struct Bench(int Start, int End, string Canonical);
@@ -139,7 +163,10 @@ public static partial class ScoreExtractor
         // Longest names first, so that "BIRD-CRITIC-PG" claims its text before "BIRD-CRITIC" can.
         // The name as first written, and the canonical name when it is written differently elsewhere ("AIME24" … "AIME 2024").
         var forms = benchmarks.Select(b => (b.Name, b.Canonical))
-            .Concat(benchmarks.Where(b => !string.Equals(b.Name, b.Canonical, StringComparison.OrdinalIgnoreCase)).Select(b => (Name: b.Canonical, b.Canonical)));
+            .Concat(benchmarks.Where(b => !string.Equals(b.Name, b.Canonical, StringComparison.OrdinalIgnoreCase)).Select(b => (Name: b.Canonical, b.Canonical)))
+            .Concat(benchmarks.SelectMany(b => BenchmarkExtractor.AliasesOf(b.Canonical).Select(a => (Name: a, b.Canonical))))
+            .Where(f => f.Name.Length > 1)
+            .Distinct();
         foreach (var b in forms.OrderByDescending(b => b.Name.Length))
         {
             var from = 0;
@@ -183,6 +210,7 @@ public static partial class ScoreExtractor
         var sentence = text.AsSpan(start, end - start);
         var numbers = new List<Num>();
         var superseded = new HashSet<int>();
+        var lastBound = -1000;
         foreach (Match m in Number().Matches(text[start..end]))
         {
             var s = start + m.Index;
@@ -197,15 +225,30 @@ public static partial class ScoreExtractor
             var pct = m.Groups["pct"].Success;
             var numText = m.Groups["num"].Value;
             var decimalPoint = numText.Contains('.', StringComparison.Ordinal);
-            var delta = m.Groups["sign"].Success || DeltaBefore().IsMatch(before) || DeltaAfter().IsMatch(after);
+            var points = !pct && !decimalPoint && PointsOnAfter().IsMatch(after) && AchievesBefore().IsMatch(before);
+            var delta = !points && (m.Groups["sign"].Success || DeltaBefore().IsMatch(before) || DeltaAfter().IsMatch(after));
+            if (!pct && !decimalPoint && !delta && !points)
+            {
+                continue; // a bare integer: a count, a year
+            }
+
+            if (!delta && IsNotAResult(before, after, s, lastBound, sentenceStartOffset: start))
+            {
+                if (BoundBefore().IsMatch(before))
+                {
+                    lastBound = e;
+                }
+
+                continue;
+            }
 
             // "improvements of 4.81% on Arena-Hard and 11.1% on MT-bench": the second is a delta too.
-            if (!delta && numbers.Count > 0 && numbers[^1].Delta && s - numbers[^1].End < 40 && AndBefore().IsMatch(before))
+            if (!delta && numbers.Count > 0 && numbers[^1].Delta && s - numbers[^1].End < 80 && AndBefore().IsMatch(before))
             {
                 delta = true;
             }
 
-            if ((!pct && !decimalPoint && !delta) || BoundBefore().IsMatch(before) || (!pct && VersionedNameBefore().IsMatch(before)))
+            if ((!pct && !decimalPoint && !delta && !points) || (!pct && VersionedNameBefore().IsMatch(before)))
             {
                 continue;
             }
@@ -255,10 +298,26 @@ public static partial class ScoreExtractor
             return context;
         }
 
-        foreach (var i in results)
+        var assigned = new Bench?[results.Count];
+        for (var k = 0; k < results.Count; k++)
         {
-            var near = Nearest(text, numbers[i], benches, numbers);
-            if (near is { } b)
+            assigned[k] = Nearest(text, numbers[results[k]], benches, numbers);
+        }
+
+        // "FID of 1.62 (256x256) and 2.22 (512x512) on ImageNet": a number coordinated with the next result takes its
+        // benchmark when that one follows them.
+        for (var k = results.Count - 2; k >= 0; k--)
+        {
+            if (assigned[k] is null && assigned[k + 1] is { } next && next.Start > numbers[results[k + 1]].End && Coordinated(text, numbers[results[k]], numbers[results[k + 1]]))
+            {
+                assigned[k] = next;
+            }
+        }
+
+        for (var k = 0; k < results.Count; k++)
+        {
+            var i = results[k];
+            if (assigned[k] is { } b)
             {
                 AddScore(scores, b.Canonical, numbers[i]);
             }
@@ -270,6 +329,29 @@ public static partial class ScoreExtractor
 
         return context;
     }
+
+    /// <summary>A number that is no model's result on a benchmark: a bound ("less than 60%", "none reach 60%", and
+    /// "15%" in "below 30% pass@1 and 15% pass^4"), a range's end ("between 39.16 and 50.00"), a quantity with a unit
+    /// ("4.12 USD"), an agreement or people's performance ("94.3% correlation", "human accuracy averages 78.2%"), a
+    /// pairwise win rate over a baseline, or an average over unnamed benchmarks ("65.4 across eight benchmarks").</summary>
+    private static bool IsNotAResult(ReadOnlySpan<char> before, ReadOnlySpan<char> after, int start, int lastBound, int sentenceStartOffset)
+    {
+        _ = sentenceStartOffset;
+        before = before.Length > 70 ? before[^70..] : before; // every pattern looks at the last few words only
+        return UnitAfter().IsMatch(after) ||
+               NotModelResultAfter().IsMatch(after) ||
+               UnnamedSetAfter().IsMatch(after) ||
+               (start - lastBound < 40 && AndBefore().IsMatch(before)) ||
+               BoundBefore().IsMatch(before) ||
+               NotModelResultBefore().IsMatch(before);
+    }
+
+    [GeneratedRegex(@"^\s?\\?%?\s*(?:\([^()]{0,30}\)\s*)?(?:[A-Za-z0-9@]{1,8}\s+)?(?:,\s*|,?\s*and\s+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex CoordinationBetween();
+
+    /// <summary>"1.26 and 1.83", "66.6% F1 and 80.4%", "1.62 (256x256) and 2.22": two results joined by "and" or a comma.</summary>
+    private static bool Coordinated(string text, Num first, Num second) =>
+        second.Start > first.End && second.Start - first.End <= 40 && CoordinationBetween().IsMatch(text.AsSpan(first.End, second.Start - first.End));
 
     private static bool InParentheses(string text, int sentenceStart, Num number)
     {
@@ -297,6 +379,7 @@ public static partial class ScoreExtractor
         }
 
         var cue = ResultCue().IsMatch(sentence);
+        var lastBound = -1000;
         Num? from = null;
         var found = new List<Num>();
         for (var m = Number().Match(text, start, end - start); m.Success; m = m.NextMatch())
@@ -310,8 +393,13 @@ public static partial class ScoreExtractor
                 continue;
             }
 
-            if ((!pct && VersionedNameBefore().IsMatch(before)) || m.Groups["sign"].Success || DeltaBefore().IsMatch(before) || DeltaAfter().IsMatch(after) || BoundBefore().IsMatch(before) || OtherMetricAfter().IsMatch(after))
+            if ((!pct && VersionedNameBefore().IsMatch(before)) || m.Groups["sign"].Success || DeltaBefore().IsMatch(before) || DeltaAfter().IsMatch(after) || OtherMetricAfter().IsMatch(after) || IsNotAResult(before, after, m.Index, lastBound, start))
             {
+                if (BoundBefore().IsMatch(before) || (m.Index - lastBound < 40 && AndBefore().IsMatch(before)))
+                {
+                    lastBound = m.Index + m.Length;
+                }
+
                 continue;
             }
 

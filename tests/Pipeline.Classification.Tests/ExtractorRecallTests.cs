@@ -275,7 +275,9 @@ public sealed class SecondSetRuleTests
         const string text = "We reach 91.3% on MNLI. For images, our method improves fidelity on DreamBooth, achieving a DINO score of 0.151.";
         var scores = ScoreExtractor.Extract(null, text, BenchmarkExtractor.Extract(null, text)).Scores;
 
-        Assert.DoesNotContain(scores, s => s.Value == 0.151);
+        // DreamBooth is now recognised ("improves fidelity on DreamBooth"): the result is its own, never MNLI's.
+        Assert.DoesNotContain(scores, s => s.Value == 0.151 && s.Benchmark != "DreamBooth");
+        Assert.Contains(new ReportedScore("DreamBooth", 0.151, null), scores);
     }
 
     [Fact]
