@@ -7,7 +7,12 @@ public static class DevSetPapers
 
     private static readonly Lazy<IReadOnlyList<DevSetPaper>> Papers2 = new(() => DevSet.Load(LabelledPapers.TestDataPath(DevSet.SecondFileName)));
 
+    private static readonly Lazy<IReadOnlyList<DevSetPaper>> Papers3 = new(() => DevSet.Load(LabelledPapers.TestDataPath(DevSet.ThirdFileName)));
+
     public static IReadOnlyList<DevSetPaper> All => Papers.Value;
+
+    /// <summary>The third labelled file (devset3.jsonl: heldout3, the split reported since rules-5).</summary>
+    public static IReadOnlyList<DevSetPaper> All3 => Papers3.Value;
 
     /// <summary>The second labelled file (devset2.jsonl: train2, heldout2).</summary>
     public static IReadOnlyList<DevSetPaper> All2 => Papers2.Value;
