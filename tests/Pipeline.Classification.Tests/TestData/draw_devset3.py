@@ -9,41 +9,14 @@ of devset.jsonl and the 200 of devset2.jsonl. Then random.Random(20261127).sampl
 
 Same population as draw_devset2.py (which reproduces the original devset draw exactly).
 
-Usage: python3 draw_devset2.py [DAILY_DIR]   -> prints "id<TAB>split<TAB>source" lines in draw order.
+Usage: python3 draw_devset3.py [DAILY_DIR]   -> prints "id<TAB>split<TAB>source" lines in draw order.
 """
-import glob
 import json
 import os
 import random
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-DEFAULT_DIR = os.path.normpath(os.path.join(
-    HERE, '..', '..', '..', '..', 'shared', 'samples', 'hf_daily_papers',
-    '2404589803_hf-daily-paper-newsletter-chinese'))
-
-
-def population(daily_dir):
-    """arXiv id -> (daily file name, item) for the first occurrence."""
-    first = {}
-    for path in sorted(glob.glob(os.path.join(daily_dir, '*.json'))):
-        name = os.path.basename(path)
-        date = name[:-5]
-        if not ('2024-01-01' <= date <= '2025-12-31'):
-            continue
-        try:
-            with open(path, encoding='utf-8') as fh:
-                data = json.load(fh)
-        except (ValueError, UnicodeDecodeError):
-            continue
-        if not isinstance(data, list) or not all(isinstance(x, dict) for x in data):
-            continue  # 2024-12-11 ... 2025-01-10: repr() strings / wrapped object
-        for item in data:
-            paper = item.get('paper') or {}
-            if not paper.get('id') or not paper.get('summary'):
-                continue
-            first.setdefault(paper['id'], (name, item))
-    return first
+from draw_devset2 import DEFAULT_DIR, HERE, population  # same population, same folder
 
 
 def draw(daily_dir=DEFAULT_DIR):
