@@ -58,6 +58,21 @@ public sealed record DevSetPaper
     [JsonPropertyName("hfUrls")]
     public IReadOnlyList<string> HfUrls { get; init; } = [];
 
+    /// <summary>This paper's labels as if a classifier had produced them: how a second reader's labelling of the same
+    /// papers is scored against the first (<c>pipeline eval --reader</c>), i.e. how far people agree.</summary>
+    public Enrichment LabelsAsEnrichment() => new()
+    {
+        Version = "reader",
+        Topics = [.. Topics.Select(t => new TopicScore(t, 1, []))],
+        CodeUrls = CodeUrls,
+        HuggingFaceUrls = HfUrls,
+        BaseModels = [.. BaseModels.Select(m => new ModelMention(m.Name, m.Family, m.Version, m.Size, m.Variant))],
+        Benchmarks = [.. Benchmarks.Select(b => new BenchmarkMention(b.Name, b.Canonical))],
+        Scores = [.. Scores.Select(x => new ReportedScore(x.Benchmark, x.Value, x.Unit))],
+        Languages = Languages,
+        ParamSizes = ParamSizes,
+    };
+
     public ClassifierInput ToInput() => new()
     {
         Title = Title,

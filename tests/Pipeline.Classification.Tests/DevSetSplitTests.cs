@@ -71,4 +71,29 @@ public sealed class DevSetSplitTests : IDisposable
         Assert.Contains("benchmarks: +MMLU", text, StringComparison.Ordinal);
         Assert.DoesNotContain("GSM8K", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Labels_scored_as_a_second_reader_agree_fully_with_themselves_and_not_with_a_different_reading()
+    {
+        var papers = DevSet.Select(DevSetPapers.All2, DevSet.Heldout2);
+
+        var self = Evaluation.Evaluate(papers.Select(p => (p, p.LabelsAsEnrichment())));
+        var other = Evaluation.Evaluate(papers.Select(p => (p, (p with { Topics = ["legal"], BaseModels = [] }).LabelsAsEnrichment())));
+
+        Assert.Equal(1.0, self.TopicsMicro.F1);
+        Assert.All(self.Entities.Values.Where(e => e.Support > 0), e => Assert.Equal(1.0, e.F1));
+        Assert.True(other.TopicsMicro.F1 < 0.1, $"{other.TopicsMicro.F1}");
+        Assert.Equal(0, other.Entities["baseModels"].Tp);
+        Assert.Equal(1.0, other.Entities["benchmarks"].F1);
+    }
+
+    [Fact]
+    public void The_second_reading_of_heldout3_covers_100_of_its_papers()
+    {
+        var second = DevSet.Load(LabelledPapers.TestDataPath("devset3-second-reader.jsonl"));
+        var heldout3 = DevSetPapers.All3.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+
+        Assert.Equal(100, second.Count);
+        Assert.All(second, p => Assert.Contains(p.Id, heldout3));
+    }
 }

@@ -9,7 +9,9 @@ namespace Pipeline.Cli;
 /// found under the repository root (<c>tests/Pipeline.Classification.Tests/TestData/devset.jsonl</c>) from the current
 /// directory upwards. <c>devset2.jsonl</c> and <c>devset3.jsonl</c> beside it, when present, are loaded too; splits join
 /// with '+' (<c>--split train+train2</c>), <c>tune</c> is every tuning split. <c>--errors</c> lists each paper's misses
-/// and false positives, for tuning splits only (never <c>heldout3</c>).
+/// and false positives, for tuning splits only (never <c>heldout3</c>). <c>--reader FILE</c> scores a second reader's
+/// labels of the same papers instead of the classifier (inter-annotator agreement: the ceiling a classifier can reach
+/// against one reader).
 /// </summary>
 public static class EvalCommand
 {
@@ -26,7 +28,11 @@ public static class EvalCommand
         });
         var devset = new Option<FileInfo?>("--devset") { Description = $"The dev set (default: {DevSet.RelativePath} under the repository root; {string.Join(" and ", DevSet.CompanionFileNames)} beside it are loaded too)" };
         var errors = new Option<bool>("--errors") { Description = "Also list each paper's errors (tuning splits only, never heldout3)" };
-        var command = new Command("eval", "Precision, recall and F1 per topic and per entity type on the labelled dev set.") { split, devset, errors };
+        var reader = new Option<FileInfo?>("--reader")
+        {
+            Description = "Score another reader's labels of the same papers (dev-set rows, matched by id; only those ids count) instead of the classifier: how far people agree",
+        };
+        var command = new Command("eval", "Precision, recall and F1 per topic and per entity type on the labelled dev set.") { split, devset, errors, reader };
         command.SetAction(async (parse, ct) =>
         {
             var path = parse.GetValue(devset)?.FullName
@@ -48,9 +54,22 @@ public static class EvalCommand
 
             var papers = DevSet.Select(DevSet.LoadWithSecond(path), which);
             var classifier = new TopicClassifier(Taxonomy.LoadDefault());
-            var pairs = papers.Select(p => (p, classifier.Classify(p.ToInput()))).ToList();
+            List<(DevSetPaper Gold, Enrichment Predicted)> pairs;
+            string by;
+            if (parse.GetValue(reader) is { } other)
+            {
+                var second = DevSet.Load(other.FullName).ToDictionary(p => p.Id, StringComparer.Ordinal);
+                pairs = [.. papers.Where(p => second.ContainsKey(p.Id)).Select(p => (p, second[p.Id].LabelsAsEnrichment()))];
+                by = $"second reader {other.Name}, {pairs.Count} papers in common";
+            }
+            else
+            {
+                pairs = [.. papers.Select(p => (p, classifier.Classify(p.ToInput())))];
+                by = classifier.Version;
+            }
+
             var report = Evaluation.Evaluate(pairs);
-            await Console.Out.WriteAsync(Evaluation.FormatTable(report, $"{which} split of {Path.GetFileName(path)} (+ {string.Join(", ", DevSet.CompanionFileNames)} beside it) in {Path.GetDirectoryName(path)} ({classifier.Version})").AsMemory(), ct);
+            await Console.Out.WriteAsync(Evaluation.FormatTable(report, $"{which} split of {Path.GetFileName(path)} (+ {string.Join(", ", DevSet.CompanionFileNames)} beside it) in {Path.GetDirectoryName(path)} ({by})").AsMemory(), ct);
             if (showErrors)
             {
                 await Console.Out.WriteLineAsync();
