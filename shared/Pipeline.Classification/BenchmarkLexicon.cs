@@ -477,7 +477,8 @@ internal static class BenchmarkLexicon
         Mip-NeRF 360 | MipNeRF360 | Mip-NeRF360 | MipNeRF 360
         Tanks and Temples | Tanks&Temples
         RealEstate10K | RE10K
-        DL3DV | DL3DV-10K | DL3DV-140
+        DL3DV | DL3DV-10K
+        DL3DV-140
         CO3D | CO3Dv2
         Human3.6M
         3DPW
