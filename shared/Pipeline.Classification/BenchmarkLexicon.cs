@@ -478,6 +478,7 @@ internal static class BenchmarkLexicon
         Tanks and Temples | Tanks&Temples
         RealEstate10K | RE10K
         DL3DV | DL3DV-10K
+        DL3DV-140
         CO3D | CO3Dv2
         Human3.6M
         3DPW
@@ -638,6 +639,11 @@ internal static class BenchmarkLexicon
         SearchQA
         Quoref
         ComplexWebQuestions
+        GrailQA
+        SimpleQuestions
+        FreebaseQA
+        FoolMeTwice
+        VitaminC
         Mintaka
         EntityQuestions
         TimeQA
@@ -876,6 +882,18 @@ internal static class BenchmarkLexicon
         BridgeData V2 | BridgeData
         DROID | !DROID
         HM3D
+        Multi3DRefer
+        Scan2Cap
+        3D-FRONT
+        3D-FUTURE
+        Structured3D
+        ARKitScenes
+        BIWI | BIWI-3D
+        VOCASET | VOCA
+        HDTF
+        MEAD
+        RxRx1
+        RxRx3
         SOON | !SOON
         CVDN
         VLMbench
@@ -1056,7 +1074,8 @@ internal static class BenchmarkLexicon
         ReXVQA
         TREC CAsT | !CAsT
         Multilingual LibriSpeech | !MLS
-        DeepMind Control Suite | DMControl
+        DeepMind Control Suite | DMControl | !DMC
+        MyoSuite
         Knights and Knaves
         """;
 }

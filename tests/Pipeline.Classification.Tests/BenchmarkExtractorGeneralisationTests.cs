@@ -202,4 +202,23 @@ public sealed class BenchmarkExtractorGeneralisationTests
     {
         Assert.Contains(new ReportedScore("MTEB", 69.32, null), Scores(null, "Combining these techniques, our NV-Embed model has achieved a record-high score of 69.32, ranking No. 1 on the Massive Text Embedding Benchmark (MTEB) (as of May 24, 2024), with 56 tasks."));
     }
+
+    [Fact]
+    public void Knows_widely_used_3D_scene_KBQA_talking_face_and_control_suites()
+    {
+        var scene = Canonicals(null, "Our model achieves state-of-the-art results on ScanRefer, Multi3DRefer and Scan2Cap, and transfers to 3D-FRONT scenes.");
+        Assert.Contains("Multi3DRefer", scene);
+        Assert.Contains("Scan2Cap", scene);
+
+        var kbqa = Canonicals(null, "Experiments on WebQSP and CWQ show that our retriever improves multi-hop reasoning over knowledge graphs.");
+        Assert.Contains("CWQ", kbqa);
+
+        var face = Canonicals(null, "Extensive experiments on the BIWI and VOCASET datasets demonstrate more accurate lip synchronization.");
+        Assert.Contains("BIWI", face);
+        Assert.Contains("VOCASET", face);
+
+        var control = Canonicals(null, "We evaluate on DMC and MyoSuite continuous control tasks, outperforming strong model-free baselines.");
+        Assert.Contains("DeepMind Control Suite", control);
+        Assert.Contains("MyoSuite", control);
+    }
 }
