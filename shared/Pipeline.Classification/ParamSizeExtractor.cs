@@ -12,7 +12,9 @@ namespace Pipeline.Classification;
 /// <item>"350M" only inside a model name ("OPT-350M") or followed by "parameters"/"params"/"model"/"head"; "3.87M
 /// slices", "4M batch" are counts, not sizes.</item>
 /// <item>"7 billion parameters", "3-billion-parameter", "54 billion and 141 billion parameters".</item>
-/// <item>Not bounds: "models up to 100B parameters", "under 10B", "fewer than 3B", "more than 1 billion parameters".</item>
+/// <item>Not bounds: "models up to 100B parameters", "under 10B", "over 1B", "2B+ parameters", "more than 1 billion parameters".</item>
+/// <item>Not data: "19.5B system domain data", and a million-count inside a dataset's name ("FLUX-Reason-6M is a massive
+/// dataset", "4DNeX-10M, a large-scale dataset") vetoes that size wherever it appears.</item>
 /// </list>
 /// In order of first appearance, de-duplicated.
 /// </summary>
@@ -32,7 +34,7 @@ public static partial class ParamSizeExtractor
 
     // What follows a number that is not a parameter count.
     [GeneratedRegex(
-        @"^[\s-]*(?:\(?[\w-]*\)?\s)?(?:tokens?|words?|sentences?|images?|videos?|frames?|pairs?|samples?|examples?|instances?|documents?|queries|questions?|problems?|hours?|users?|downloads?|steps?|trajectories|annotations?|slices?|records?|rows?|triplets?|clips?|dialogues?|conversations?|texts?|responses?|prompts?|papers?|articles?|items?|files?|lines?|GPU|FLOPs?|bytes?|batch|context|training)\b",
+        @"^[\s-]*(?:\(?[\w-]*\)?\s)?(?:tokens?|words?|sentences?|images?|videos?|frames?|pairs?|samples?|examples?|instances?|documents?|queries|questions?|problems?|hours?|users?|downloads?|steps?|trajectories|annotations?|slices?|records?|rows?|triplets?|clips?|dialogues?|conversations?|texts?|responses?|prompts?|papers?|articles?|items?|files?|lines?|GPU|FLOPs?|bytes?|batch|context|training|data|corpus)\b|^\+",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex NotParameters();
 
@@ -40,18 +42,28 @@ public static partial class ParamSizeExtractor
     private static partial Regex ParameterContext();
 
     // A bound right before the number ("models up to 100B parameters", "under 10B", "fewer than 3B"): not a stated size.
-    [GeneratedRegex(@"(?:\bup\s+to|\bunder|\bbelow|\b(?:fewer|less|more|larger|smaller|greater)\s+than|\babove|\bexceeding|\bat\s+(?:most|least)|\bbeyond|[<>≤≥])\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:\bup\s+to|\bunder|\bbelow|\b(?:fewer|less|more|larger|smaller|greater)\s+than|\babove|\bover|\bexceeding|\bat\s+(?:most|least)|\bbeyond|[<>≤≥])\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex BoundBefore();
+
+    // After a count inside a name: the name is a dataset ("FLUX-Reason-6M is a massive dataset", "4DNeX-10M, a large-scale dataset").
+    [GeneratedRegex(@"^[\s,]*(?:is\s+|as\s+)?(?:a|an|the)?\s*(?:[\w-]+\s+){0,3}(?:dataset|corpus|collection)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex DatasetAfter();
 
     public static IReadOnlyList<string> Extract(string? title, string? @abstract)
     {
         var sizes = new List<string>();
-        Scan(title, sizes);
-        Scan(@abstract, sizes);
+        var vetoed = new HashSet<string>(StringComparer.Ordinal);
+        Scan(title, sizes, vetoed);
+        Scan(@abstract, sizes, vetoed);
+        if (vetoed.Count > 0)
+        {
+            sizes.RemoveAll(vetoed.Contains);
+        }
+
         return sizes;
     }
 
-    private static void Scan(string? text, List<string> sizes)
+    private static void Scan(string? text, List<string> sizes, HashSet<string> vetoed)
     {
         if (string.IsNullOrEmpty(text))
         {
@@ -68,6 +80,12 @@ public static partial class ParamSizeExtractor
             }
 
             var inName = match.Index > 0 && text[match.Index - 1] is '-' or '_';
+            if (inName && unit == 'M' && DatasetAfter().IsMatch(after))
+            {
+                vetoed.Add(Number(match.Groups["num"].Value) + unit);
+                continue;
+            }
+
             if (!inName && BoundBefore().IsMatch(text.AsSpan(Math.Max(0, match.Index - 16), Math.Min(16, match.Index))))
             {
                 continue;

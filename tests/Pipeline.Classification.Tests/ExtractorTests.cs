@@ -150,11 +150,35 @@ public sealed class ExtractorTests
         Assert.Equal([language], LanguageExtractor.Extract(Paper(id).Title, Paper(id).Abstract));
 
     [Theory]
+    // 2406.11139: an enumeration of the evaluated languages.
+    [InlineData("We evaluate models across languages including English, German, French, Italian, Spanish, Hindi, Tamil, and Kannada.",
+        "German,French,Italian,Spanish,Hindi,Tamil,Kannada")]
+    // 2509.09716 VStyle: a bilingual benchmark.
+    [InlineData("To study this task, we present VStyle, a bilingual (Chinese & English) benchmark covering four categories.", "Chinese")]
+    // 2408.05101 MooER: a translation direction written as language codes.
+    [InlineData("Experiments conducted on Covost2 Zh2en testset suggest that our model outperforms other Speech LLMs.", "Chinese")]
+    public void Finds_enumerated_languages_and_translation_codes(string text, string expected) =>
+        Assert.Equal(expected.Split(','), LanguageExtractor.Extract("A study", text));
+
+    [Theory]
+    [InlineData("Our model supports 24 languages and outperforms multilingual baselines.")]
+    [InlineData("The encoder is pretrained on English text; the en-us locale is used throughout.")]
     [InlineData("We compare with Indian and European baselines on English data.")]
     [InlineData("The model is trained on English text and evaluated with Python code.")]
     [InlineData("A tool once used by a German company.")]
     public void Ignores_demonyms_English_programming_languages_and_passing_mentions(string text) =>
         Assert.Empty(LanguageExtractor.Extract("A study", text));
+
+    [Theory]
+    // 2409.00492, 2511.06174, 2503.15485: bounds, not stated sizes.
+    [InlineData("We show that the diffusion models of 2B+ parameters compressed to around 3 bits keep quality.")]
+    [InlineData("We present LUT-LLM, the first FPGA accelerator enabling 1B+ LLM inference.")]
+    [InlineData("Our approach, scaling to over 1B parameters, outperforms existing methods.")]
+    // 2509.09680, 2508.13154: a count inside a dataset's name.
+    [InlineData("We introduce FLUX-Reason-6M and PRISM-Bench. FLUX-Reason-6M is a massive dataset consisting of 6 million images.")]
+    [InlineData("To alleviate the scarcity of 4D data, we construct 4DNeX-10M, a large-scale dataset with high-quality labels.")]
+    public void Bounds_and_dataset_names_are_not_sizes(string text) =>
+        Assert.Empty(ParamSizeExtractor.Extract("A study", text));
 
     [Fact]
     public void Finds_parameter_sizes_but_not_token_counts()

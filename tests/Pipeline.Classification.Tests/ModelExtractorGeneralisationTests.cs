@@ -165,4 +165,16 @@ public sealed class ModelProductLineTests
         Assert.DoesNotContain(
             ModelExtractor.Extract(null, "along with a subset of the training data as part of the broader Nemotron-VLM-v2 dataset."),
             m => m.Family.StartsWith("nemotron", StringComparison.Ordinal));
+
+    [Theory]
+    // heldout3 conventions: a family's Greek-letter release is its version (PixArt-alpha), an edit model is a variant of
+    // its family (Step1X-Edit -> step1x), and well-known generative, tokenizer and embedding models are families.
+    [InlineData("scaling PixArt-alpha from 0.04B to 0.61B and MMDiT from 0.18B to 18B", "pixart", "alpha")]
+    [InlineData("editing diffusion models such as Step1X-Edit and FLUX.1 Kontext dev", "step1x", null)]
+    [InlineData("the performance of layout-to-image models like GLIGEN and 3DIS by up to 26.8%", "gligen", null)]
+    [InlineData("We fine-tune Bagel on this dataset and develop UniREdit-Bagel", "bagel", null)]
+    [InlineData("exceeding proprietary systems such as GPT-Image and Nano-Banana.", "nano-banana", null)]
+    [InlineData("evaluates new 2024 English GloVe (Global Vectors for Word Representation) models", "glove", null)]
+    public void Knows_widely_used_generative_and_embedding_families(string text, string family, string? version) =>
+        Assert.Contains(ModelExtractor.Extract(null, text), m => m.Family == family && m.Version == version);
 }
