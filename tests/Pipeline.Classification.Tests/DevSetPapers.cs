@@ -9,9 +9,14 @@ public static class DevSetPapers
 
     private static readonly Lazy<IReadOnlyList<DevSetPaper>> Papers3 = new(() => DevSet.Load(LabelledPapers.TestDataPath(DevSet.ThirdFileName)));
 
+    private static readonly Lazy<IReadOnlyList<DevSetPaper>> Papers4 = new(() => DevSet.Load(LabelledPapers.TestDataPath(DevSet.FourthFileName)));
+
     public static IReadOnlyList<DevSetPaper> All => Papers.Value;
 
-    /// <summary>The third labelled file (devset3.jsonl: heldout3, the split reported since rules-5).</summary>
+    /// <summary>The fourth labelled file (devset4.jsonl: heldout4, the split reported since rules-6).</summary>
+    public static IReadOnlyList<DevSetPaper> All4 => Papers4.Value;
+
+    /// <summary>The third labelled file (devset3.jsonl: heldout3, reported once with rules-5, tuning data since).</summary>
     public static IReadOnlyList<DevSetPaper> All3 => Papers3.Value;
 
     /// <summary>The second labelled file (devset2.jsonl: train2, heldout2).</summary>
