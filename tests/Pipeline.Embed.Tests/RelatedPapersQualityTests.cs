@@ -6,7 +6,7 @@ using Pipeline.Embed.Lane;
 namespace Pipeline.Embed.Tests;
 
 /// <summary>
-/// How good "related papers" are, judged by people: over the 700 hand-labelled papers of the dev set
+/// How good "related papers" are, judged by people: over every hand-labelled paper of the dev set
 /// (Pipeline.Classification.Tests/TestData/devset*.jsonl), the share of each paper's 5 nearest papers (MiniLM, as the
 /// Embed lane ranks them) that share at least one labelled topic with it, against the share expected by chance and a
 /// plain bag-of-words ranking. The model is not trained on these labels, so every paper counts.
@@ -20,7 +20,7 @@ public sealed class RelatedPapersQualityTests
     {
         var ct = TestContext.Current.CancellationToken;
         var papers = DevSet.LoadWithSecond(Path.Combine(AppContext.BaseDirectory, "DevSet", DevSet.FileName));
-        Assert.Equal(700, papers.Count);
+        Assert.True(papers.Count >= 700, $"{papers.Count} labelled papers"); // every dev-set file, 900 papers as of devset4
         var topics = papers.Select(p => p.Topics.ToHashSet(StringComparer.Ordinal)).ToList();
 
         using var encoder = new MiniLmTextEncoder(Options.Create(new EmbedOptions()), NullLogger<MiniLmTextEncoder>.Instance);
@@ -31,7 +31,7 @@ public sealed class RelatedPapersQualityTests
         var chance = ChanceOfSharedTopic(topics);
 
         TestContext.Current.TestOutputHelper?.WriteLine(
-            $"share of the {K} nearest papers with a labelled topic in common (700 dev-set papers): MiniLM {miniLm:F3}, bag of words (tf-idf) {bagOfWords:F3}, chance {chance:F3}");
+            $"share of the {K} nearest papers with a labelled topic in common ({papers.Count} dev-set papers): MiniLM {miniLm:F3}, bag of words (tf-idf) {bagOfWords:F3}, chance {chance:F3}");
         Assert.True(miniLm >= chance + 0.15, $"MiniLM {miniLm:F3} vs chance {chance:F3}");
         Assert.True(miniLm > bagOfWords, $"MiniLM {miniLm:F3} vs bag of words {bagOfWords:F3}");
     }
