@@ -55,16 +55,22 @@ public sealed class RelatedPapersQualityTests
         Enumerable.Range(0, topics.Count)
             .Average(i => Enumerable.Range(0, topics.Count).Count(j => j != i && topics[i].Overlaps(topics[j])) / (double)(topics.Count - 1));
 
-    /// <summary>tf-idf vectors of lowercased words of 3+ letters.</summary>
+    /// <summary>tf-idf vectors of lowercased words of 3+ letters, scaled to unit length (so cosine is the dot product).</summary>
     private static List<Dictionary<string, double>> WordVectors(List<string> texts)
     {
         var tokenized = texts.Select(t => System.Text.RegularExpressions.Regex.Matches(t.ToLowerInvariant(), "[a-z][a-z0-9-]{2,}")
             .Select(m => m.Value).ToList()).ToList();
         var df = tokenized.SelectMany(t => t.Distinct()).GroupBy(w => w, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        return [.. tokenized.Select(t => t.GroupBy(w => w, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Count() * Math.Log((double)texts.Count / df[g.Key]), StringComparer.Ordinal))];
+        return [.. tokenized.Select(t =>
+        {
+            var weights = t.GroupBy(w => w, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Count() * Math.Log((double)texts.Count / df[g.Key]), StringComparer.Ordinal);
+            var norm = Math.Sqrt(weights.Values.Sum(v => v * v));
+            return norm == 0 ? weights : weights.ToDictionary(w => w.Key, w => w.Value / norm, StringComparer.Ordinal);
+        })];
     }
 
+    /// <summary>Cosine of two unit-length <see cref="WordVectors"/> (0 when either has no words).</summary>
     private static double Cosine(Dictionary<string, double> a, Dictionary<string, double> b)
     {
         double dot = 0;
@@ -76,7 +82,6 @@ public sealed class RelatedPapersQualityTests
             }
         }
 
-        var norm = Math.Sqrt(a.Values.Sum(v => v * v)) * Math.Sqrt(b.Values.Sum(v => v * v));
-        return norm == 0 ? 0 : dot / norm;
+        return dot;
     }
 }

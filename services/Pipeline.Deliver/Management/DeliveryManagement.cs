@@ -193,12 +193,7 @@ public sealed class DeliveryManagement(DeliverDbContext db, IOptions<DeliverOpti
     /// <summary>Sends a delivery again (dead, delivered, or pending: now), with a fresh round of attempts.</summary>
     public async Task<DeliveryView?> RedeliverAsync(Guid id, CancellationToken ct)
     {
-        var updated = await db.WebhookDeliveries.Where(d => d.Id == id).ExecuteUpdateAsync(
-            u => u.SetProperty(d => d.Status, WebhookDelivery.Pending)
-                .SetProperty(d => d.Attempts, 0)
-                .SetProperty(d => d.NextAttemptAt, clock.GetUtcNow())
-                .SetProperty(d => d.CompletedAt, (DateTimeOffset?)null),
-            ct);
+        var updated = await SendAgainAsync(db.WebhookDeliveries.Where(d => d.Id == id), ct);
         return updated == 0 ? null : View(await db.WebhookDeliveries.AsNoTracking().FirstAsync(d => d.Id == id, ct));
     }
 
@@ -216,7 +211,11 @@ public sealed class DeliveryManagement(DeliverDbContext db, IOptions<DeliverOpti
 
     /// <summary>Every dead delivery sent again with a fresh round of attempts (as <see cref="RedeliverAsync"/>); how many.</summary>
     public Task<int> RedeliverDeadAsync(CancellationToken ct) =>
-        db.WebhookDeliveries.Where(d => d.Status == WebhookDelivery.Dead).ExecuteUpdateAsync(
+        SendAgainAsync(db.WebhookDeliveries.Where(d => d.Status == WebhookDelivery.Dead), ct);
+
+    /// <summary>Puts <paramref name="deliveries"/> back to pending, due now, with a fresh round of attempts.</summary>
+    private Task<int> SendAgainAsync(IQueryable<WebhookDelivery> deliveries, CancellationToken ct) =>
+        deliveries.ExecuteUpdateAsync(
             u => u.SetProperty(d => d.Status, WebhookDelivery.Pending)
                 .SetProperty(d => d.Attempts, 0)
                 .SetProperty(d => d.NextAttemptAt, clock.GetUtcNow())

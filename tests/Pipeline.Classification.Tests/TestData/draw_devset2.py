@@ -59,6 +59,19 @@ def draw(daily_dir=DEFAULT_DIR):
     return out, len(pop), len(ids)
 
 
+
+def draw_fresh(seed, excluded_files, split, daily_dir=DEFAULT_DIR, count=200):
+    """The later sets (devset3, devset4): `count` ids drawn with `seed` from the population minus the ids of
+    `excluded_files` (next to this file), all in `split`. Returns (rows, population size, ids left)."""
+    pop = population(daily_dir)
+    existing = set()
+    for name in excluded_files:
+        with open(os.path.join(HERE, name), encoding='utf-8') as fh:
+            existing |= {json.loads(line)['id'] for line in fh if line.strip()}
+    ids = set(pop) - existing
+    sample = random.Random(seed).sample(sorted(ids), count)
+    return [(pid, split, pop[pid][0], pop[pid][1]) for pid in sample], len(pop), len(ids)
+
 if __name__ == '__main__':
     rows, npop, nids = draw(sys.argv[1] if len(sys.argv) > 1 else DEFAULT_DIR)
     print(f'# population {npop} unique ids; {nids} after removing devset.jsonl; drew {len(rows)}', file=sys.stderr)

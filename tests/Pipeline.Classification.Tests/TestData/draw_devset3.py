@@ -11,26 +11,13 @@ Same population as draw_devset2.py (which reproduces the original devset draw ex
 
 Usage: python3 draw_devset3.py [DAILY_DIR]   -> prints "id<TAB>split<TAB>source" lines in draw order.
 """
-import json
-import os
-import random
 import sys
 
-from draw_devset2 import DEFAULT_DIR, HERE, population  # same population, same folder
+from draw_devset2 import DEFAULT_DIR, draw_fresh  # same population, same folder
 
 
 def draw(daily_dir=DEFAULT_DIR):
-    pop = population(daily_dir)
-    existing = set()
-    for name in ('devset.jsonl', 'devset2.jsonl'):
-        with open(os.path.join(HERE, name), encoding='utf-8') as fh:
-            existing |= {json.loads(line)['id'] for line in fh if line.strip()}
-    ids = set(pop) - existing
-    sample = random.Random(20261127).sample(sorted(ids), 200)
-    out = []
-    for pid in sample:
-        out.append((pid, 'heldout3', pop[pid][0], pop[pid][1]))
-    return out, len(pop), len(ids)
+    return draw_fresh(20261127, ('devset.jsonl', 'devset2.jsonl'), 'heldout3', daily_dir)
 
 
 if __name__ == '__main__':
