@@ -10,8 +10,8 @@ public sealed record DevSetPaper
     [JsonPropertyName("id")]
     public required string Id { get; init; }
 
-    /// <summary><c>train</c>, <c>train2</c>, <c>heldout</c>, <c>heldout2</c>, <c>heldout3</c> (tuning data: each
-    /// "heldout" split was held out for one round of rules and reported once, then folded in) or <c>heldout4</c>
+    /// <summary><c>train</c>, <c>train2</c>, <c>heldout</c>, <c>heldout2</c>, <c>heldout3</c>, <c>heldout4</c> (tuning data:
+    /// each "heldout" split was held out for one round of rules and reported once, then folded in) or <c>heldout5</c>
     /// (reported, never tuned on). See <c>DEVSET.md</c>.</summary>
     [JsonPropertyName("split")]
     public required string Split { get; init; }
@@ -118,8 +118,11 @@ public static class DevSet
     /// <summary>The fourth set (split <c>heldout4</c>), beside <see cref="FileName"/>; optional.</summary>
     public const string FourthFileName = "devset4.jsonl";
 
+    /// <summary>The fifth set (split <c>heldout5</c>), beside <see cref="FileName"/>; optional.</summary>
+    public const string FifthFileName = "devset5.jsonl";
+
     /// <summary>The files loaded beside <see cref="FileName"/> when present, in this order.</summary>
-    public static readonly IReadOnlyList<string> CompanionFileNames = [SecondFileName, ThirdFileName, FourthFileName];
+    public static readonly IReadOnlyList<string> CompanionFileNames = [SecondFileName, ThirdFileName, FourthFileName, FifthFileName];
 
     public const string Train = "train";
 
@@ -132,23 +135,26 @@ public static class DevSet
     /// <summary>The held-out split of rules-5, reported once, tuning data since rules-6.</summary>
     public const string Heldout3 = "heldout3";
 
-    /// <summary>The held-out split reported since rules-6: never tuned on, never listed by <c>--errors</c>.</summary>
+    /// <summary>The held-out split of rules-6, reported once, tuning data since rules-7.</summary>
     public const string Heldout4 = "heldout4";
 
-    /// <summary>Every tuning split joined: <c>train+train2+heldout+heldout2+heldout3</c>.</summary>
+    /// <summary>The held-out split reported since rules-7: never tuned on, never listed by <c>--errors</c>.</summary>
+    public const string Heldout5 = "heldout5";
+
+    /// <summary>Every tuning split joined: <c>train+train2+heldout+heldout2+heldout3+heldout4</c>.</summary>
     public const string Tune = "tune";
 
     /// <summary>Every split name <see cref="Select"/> accepts on its own (besides <c>all</c> and <see cref="Tune"/>);
     /// several may be joined with '+' (<c>train+train2</c>).</summary>
-    public static readonly IReadOnlyList<string> Splits = [Train, Heldout, Train2, Heldout2, Heldout3, Heldout4];
+    public static readonly IReadOnlyList<string> Splits = [Train, Heldout, Train2, Heldout2, Heldout3, Heldout4, Heldout5];
 
     /// <summary>The splits rules and models may be tuned or trained on (what <see cref="Tune"/> selects).</summary>
-    public static readonly IReadOnlyList<string> TuningSplits = [Train, Train2, Heldout, Heldout2, Heldout3];
+    public static readonly IReadOnlyList<string> TuningSplits = [Train, Train2, Heldout, Heldout2, Heldout3, Heldout4];
 
     /// <summary>Whether <paramref name="split"/> (as <see cref="Select"/> takes it) includes held-out papers, whose
     /// per-paper errors must never be listed.</summary>
     public static bool IncludesHeldOut(string split) =>
-        split == "all" || split.Split('+').Any(s => s == Heldout4);
+        split == "all" || split.Split('+').Any(s => s == Heldout5);
 
     /// <summary>The papers of <paramref name="path"/> and of each of <see cref="CompanionFileNames"/> that exists in
     /// the same folder.</summary>
@@ -200,7 +206,7 @@ public static class DevSet
     }
 
     /// <summary>Papers of <paramref name="split"/>: <c>train</c>, <c>heldout</c>, <c>train2</c>, <c>heldout2</c>,
-    /// <c>heldout3</c>, <c>heldout4</c>, several joined by '+' (<c>train+train2</c>), <c>tune</c> (every tuning split) or
+    /// <c>heldout3</c>, <c>heldout4</c>, <c>heldout5</c>, several joined by '+' (<c>train+train2</c>), <c>tune</c> (every tuning split) or
     /// <c>all</c>.</summary>
     public static IReadOnlyList<DevSetPaper> Select(IEnumerable<DevSetPaper> papers, string split)
     {
