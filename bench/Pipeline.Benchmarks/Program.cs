@@ -33,7 +33,7 @@ if (File.Exists("/proc/loadavg"))
 Console.WriteLine();
 
 // Warm every configuration up first (tiered JIT and PGO settle), then measure.
-Func<ClassifierInput, int>[] all = [i => classifier.Classify(i).Topics.Count, i => TopicsOnly(classifier, i), i => TopicsOnly(reference, i), Extractors];
+Func<ClassifierInput, int>[] all = [i => classifier.Classify(i).Topics.Count, i => TopicsOnly(classifier, i), i => TopicsOnly(reference, i), Extractors, Models, Benchmarks, BenchmarksAndScores, TheRest];
 foreach (var work in all)
 {
     for (var w = 0; w < 10 * inputs.Length; w++)
@@ -46,6 +46,10 @@ Measure("fast path: Classify (topics + all extractors)", i => classifier.Classif
 Measure("  topics only, prefiltered (no extractors)", i => TopicsOnly(classifier, i));
 Measure("  topics only, every regex (before: no prefilter)", i => TopicsOnly(reference, i));
 Measure("  extractors only (models, benchmarks, scores, languages, sizes, links)", Extractors);
+Measure("    models", Models);
+Measure("    benchmarks", Benchmarks);
+Measure("    benchmarks + scores (scores alone: the difference)", BenchmarksAndScores);
+Measure("    languages, sizes, links", TheRest);
 
 static int TopicsOnly(TopicClassifier c, ClassifierInput i) => c.ClassifyTopics(i).Count;
 
@@ -57,6 +61,16 @@ static int Extractors(ClassifierInput i)
         + LanguageExtractor.Extract(i.Title, i.Abstract).Count + ParamSizeExtractor.Extract(i.Title, i.Abstract).Count
         + LinkExtractor.Extract(i).Code.Count;
 }
+
+static int Models(ClassifierInput i) => ModelExtractor.Extract(i.Title, i.Abstract).Count;
+
+static int Benchmarks(ClassifierInput i) => BenchmarkExtractor.Extract(i.Title, i.Abstract).Count;
+
+static int BenchmarksAndScores(ClassifierInput i) =>
+    ScoreExtractor.Extract(i.Title, i.Abstract, BenchmarkExtractor.Extract(i.Title, i.Abstract)).Scores.Count;
+
+static int TheRest(ClassifierInput i) =>
+    LanguageExtractor.Extract(i.Title, i.Abstract).Count + ParamSizeExtractor.Extract(i.Title, i.Abstract).Count + LinkExtractor.Extract(i).Code.Count;
 
 void Measure(string name, Func<ClassifierInput, int> work)
 {
