@@ -11,9 +11,14 @@ public static class DevSetPapers
 
     private static readonly Lazy<IReadOnlyList<DevSetPaper>> Papers4 = new(() => DevSet.Load(LabelledPapers.TestDataPath(DevSet.FourthFileName)));
 
+    private static readonly Lazy<IReadOnlyList<DevSetPaper>> Papers5 = new(() => DevSet.Load(LabelledPapers.TestDataPath(DevSet.FifthFileName)));
+
     public static IReadOnlyList<DevSetPaper> All => Papers.Value;
 
-    /// <summary>The fourth labelled file (devset4.jsonl: heldout4, the split reported since rules-6).</summary>
+    /// <summary>The fifth labelled file (devset5.jsonl: heldout5, the split reported since rules-7).</summary>
+    public static IReadOnlyList<DevSetPaper> All5 => Papers5.Value;
+
+    /// <summary>The fourth labelled file (devset4.jsonl: heldout4, reported once with rules-6, tuning data since).</summary>
     public static IReadOnlyList<DevSetPaper> All4 => Papers4.Value;
 
     /// <summary>The third labelled file (devset3.jsonl: heldout3, reported once with rules-5, tuning data since).</summary>
