@@ -31,6 +31,10 @@ public sealed record EvaluationReport(
     (double Precision, double Recall, double F1) TopicsMacro,
     IReadOnlyDictionary<string, Prf> Entities);
 
+/// <summary>One paper's counts (<see cref="Evaluation.Compare"/>): per topic id that occurs in its gold labels or
+/// predictions, and per entity type.</summary>
+public sealed record PaperCounts(IReadOnlyDictionary<string, Prf> Topics, IReadOnlyDictionary<string, Prf> Entities);
+
 /// <summary>
 /// Compares predicted enrichment with the dev set's gold labels. Matching rules, per paper:
 /// <list type="bullet">
@@ -60,40 +64,123 @@ public static class Evaluation
     public static EvaluationReport Evaluate(IEnumerable<(DevSetPaper Gold, Enrichment Predicted)> pairs)
     {
         ArgumentNullException.ThrowIfNull(pairs);
+        return Summarise([.. pairs.Select(p => Compare(p.Gold, p.Predicted))]);
+    }
+
+    /// <summary>One paper's counts: per topic id in its gold labels or predictions, and per entity type.</summary>
+    public static PaperCounts Compare(DevSetPaper gold, Enrichment predicted)
+    {
+        ArgumentNullException.ThrowIfNull(gold);
+        ArgumentNullException.ThrowIfNull(predicted);
+        var topics = new Dictionary<string, Prf>(StringComparer.Ordinal);
+        var predictedTopics = predicted.Topics.Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
+        var goldTopics = gold.Topics.ToHashSet(StringComparer.Ordinal);
+        foreach (var id in predictedTopics.Union(goldTopics))
+        {
+            var p = predictedTopics.Contains(id);
+            var g = goldTopics.Contains(id);
+            topics[id] = new Prf(p && g ? 1 : 0, p && !g ? 1 : 0, g && !p ? 1 : 0);
+        }
+
+        var entities = new Dictionary<string, Prf>(StringComparer.Ordinal)
+        {
+            ["baseModels"] = CompareSets(
+                ModelKeys(gold.BaseModels.Select(m => (m.Family, m.Version, m.Size))),
+                ModelKeys(predicted.BaseModels.Select(m => (m.Family, m.Version, m.Size)))),
+            ["benchmarks"] = CompareSets(
+                gold.Benchmarks.Select(b => BenchmarkExtractor.Key(b.Canonical)),
+                predicted.Benchmarks.Select(b => BenchmarkExtractor.Key(b.Canonical))),
+            ["scores"] = CompareScores(gold.Scores, predicted.Scores),
+            ["languages"] = CompareSets(gold.Languages.Select(l => l.ToLowerInvariant()), predicted.Languages.Select(l => l.ToLowerInvariant())),
+            ["paramSizes"] = CompareSets(gold.ParamSizes.Select(NormalizeSize), predicted.ParamSizes.Select(NormalizeSize)),
+            ["links"] = CompareSets(
+                gold.CodeUrls.Concat(gold.HfUrls).Select(u => u.ToLowerInvariant()),
+                predicted.CodeUrls.Concat(predicted.HuggingFaceUrls).Select(u => u.ToLowerInvariant())),
+        };
+        return new PaperCounts(topics, entities);
+    }
+
+    /// <summary>Sums papers' counts into the report (micro: summed over topics; macro: mean over the topics that occur).</summary>
+    public static EvaluationReport Summarise(IReadOnlyList<PaperCounts> papers)
+    {
+        ArgumentNullException.ThrowIfNull(papers);
         var topics = new SortedDictionary<string, Prf>(StringComparer.Ordinal);
         var entities = EntityTypes.ToDictionary(t => t, _ => new Prf(0, 0, 0), StringComparer.Ordinal);
-        var count = 0;
-        foreach (var (gold, predicted) in pairs)
+        foreach (var paper in papers)
         {
-            count++;
-            var predictedTopics = predicted.Topics.Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
-            var goldTopics = gold.Topics.ToHashSet(StringComparer.Ordinal);
-            foreach (var id in predictedTopics.Union(goldTopics))
+            foreach (var (id, prf) in paper.Topics)
             {
-                var p = predictedTopics.Contains(id);
-                var g = goldTopics.Contains(id);
-                topics[id] = topics.GetValueOrDefault(id, new Prf(0, 0, 0)) + new Prf(p && g ? 1 : 0, p && !g ? 1 : 0, g && !p ? 1 : 0);
+                topics[id] = topics.GetValueOrDefault(id, new Prf(0, 0, 0)) + prf;
             }
 
-            entities["baseModels"] += CompareSets(
-                ModelKeys(gold.BaseModels.Select(m => (m.Family, m.Version, m.Size))),
-                ModelKeys(predicted.BaseModels.Select(m => (m.Family, m.Version, m.Size))));
-            entities["benchmarks"] += CompareSets(
-                gold.Benchmarks.Select(b => BenchmarkExtractor.Key(b.Canonical)),
-                predicted.Benchmarks.Select(b => BenchmarkExtractor.Key(b.Canonical)));
-            entities["scores"] += CompareScores(gold.Scores, predicted.Scores);
-            entities["languages"] += CompareSets(gold.Languages.Select(l => l.ToLowerInvariant()), predicted.Languages.Select(l => l.ToLowerInvariant()));
-            entities["paramSizes"] += CompareSets(gold.ParamSizes.Select(NormalizeSize), predicted.ParamSizes.Select(NormalizeSize));
-            entities["links"] += CompareSets(
-                gold.CodeUrls.Concat(gold.HfUrls).Select(u => u.ToLowerInvariant()),
-                predicted.CodeUrls.Concat(predicted.HuggingFaceUrls).Select(u => u.ToLowerInvariant()));
+            foreach (var (type, prf) in paper.Entities)
+            {
+                entities[type] += prf;
+            }
         }
 
         var micro = topics.Values.Aggregate(new Prf(0, 0, 0), (a, b) => a + b);
         var macro = topics.Count == 0
             ? (0.0, 0.0, 0.0)
             : (topics.Values.Average(t => t.Precision), topics.Values.Average(t => t.Recall), topics.Values.Average(t => t.F1));
-        return new EvaluationReport(count, topics, micro, macro, entities);
+        return new EvaluationReport(papers.Count, topics, micro, macro, entities);
+    }
+
+    /// <summary>
+    /// 95% percentile bootstrap intervals of each headline F1 (<c>topics micro</c>, <c>topics macro</c>, each entity
+    /// type): the papers are resampled with replacement <paramref name="resamples"/> times (fixed seed, so the same
+    /// input gives the same intervals). How far another sample of the same size could land: on 200 papers with a few
+    /// dozen gold scores the interval is wide, which is why one held-out figure is read together with the others.
+    /// </summary>
+    public static IReadOnlyDictionary<string, (double Low, double High)> Bootstrap(IReadOnlyList<PaperCounts> papers, int resamples = 1000, int seed = 20261127)
+    {
+        ArgumentNullException.ThrowIfNull(papers);
+        ArgumentOutOfRangeException.ThrowIfLessThan(resamples, 1);
+        var samples = HeadlineNames.ToDictionary(n => n, _ => new List<double>(resamples), StringComparer.Ordinal);
+        if (papers.Count == 0)
+        {
+            return samples.ToDictionary(kv => kv.Key, _ => (0.0, 0.0), StringComparer.Ordinal);
+        }
+
+        var random = new Random(seed);
+        var draw = new PaperCounts[papers.Count];
+        for (var r = 0; r < resamples; r++)
+        {
+            for (var i = 0; i < draw.Length; i++)
+            {
+                draw[i] = papers[random.Next(papers.Count)];
+            }
+
+            var report = Summarise(draw);
+            foreach (var (name, f1) in Headlines(report))
+            {
+                samples[name].Add(f1);
+            }
+        }
+
+        return samples.ToDictionary(kv => kv.Key, kv => (Percentile(kv.Value, 0.025), Percentile(kv.Value, 0.975)), StringComparer.Ordinal);
+    }
+
+    /// <summary>The names <see cref="Bootstrap"/> reports, in table order.</summary>
+    public static IReadOnlyList<string> HeadlineNames { get; } = ["topics micro", "topics macro", .. EntityTypes];
+
+    private static IEnumerable<(string Name, double F1)> Headlines(EvaluationReport report)
+    {
+        yield return ("topics micro", report.TopicsMicro.F1);
+        yield return ("topics macro", report.TopicsMacro.F1);
+        foreach (var type in EntityTypes)
+        {
+            yield return (type, report.Entities[type].F1);
+        }
+    }
+
+    private static double Percentile(List<double> values, double q)
+    {
+        values.Sort();
+        var position = q * (values.Count - 1);
+        var low = (int)Math.Floor(position);
+        var high = Math.Min(low + 1, values.Count - 1);
+        return values[low] + ((values[high] - values[low]) * (position - low));
     }
 
     /// <summary>Set comparison of distinct keys.</summary>
@@ -217,7 +304,10 @@ public static class Evaluation
     }
 
     /// <summary>The table <c>pipeline eval</c> prints.</summary>
-    public static string FormatTable(EvaluationReport report, string title)
+    /// <param name="report">The figures.</param>
+    /// <param name="title">The first line.</param>
+    /// <param name="intervals">When given (<see cref="Bootstrap"/>), a 95% interval after each headline F1.</param>
+    public static string FormatTable(EvaluationReport report, string title, IReadOnlyDictionary<string, (double Low, double High)>? intervals = null)
     {
         ArgumentNullException.ThrowIfNull(report);
         var sb = new StringBuilder();
@@ -231,18 +321,27 @@ public static class Evaluation
         }
 
         sb.AppendLine(new string('-', 72));
-        Row(sb, "topics micro", report.TopicsMicro);
-        sb.AppendLine(inv, $"{"topics macro",-24}{report.TopicsMacro.Precision,7:F3}{report.TopicsMacro.Recall,7:F3}{report.TopicsMacro.F1,7:F3}");
+        Row(sb, "topics micro", report.TopicsMicro, Interval("topics micro"));
+        sb.AppendLine(inv, $"{"topics macro",-24}{report.TopicsMacro.Precision,7:F3}{report.TopicsMacro.Recall,7:F3}{report.TopicsMacro.F1,7:F3}{(intervals is null ? string.Empty : new string(' ', 27))}{Interval("topics macro")}");
         sb.AppendLine();
-        sb.AppendLine(inv, $"{"entity",-24}{"P",7}{"R",7}{"F1",7}{"tp",6}{"fp",6}{"fn",6}{"support",9}");
+        sb.AppendLine(inv, $"{"entity",-24}{"P",7}{"R",7}{"F1",7}{"tp",6}{"fp",6}{"fn",6}{"support",9}{(intervals is null ? string.Empty : "  F1 95% interval")}");
         foreach (var type in EntityTypes)
         {
-            Row(sb, type, report.Entities[type]);
+            Row(sb, type, report.Entities[type], Interval(type));
+        }
+
+        if (intervals is not null)
+        {
+            sb.AppendLine();
+            sb.AppendLine("intervals: 95% percentile bootstrap over papers (1,000 resamples, fixed seed)");
         }
 
         return sb.ToString();
 
-        static void Row(StringBuilder sb, string name, Prf prf) =>
-            sb.AppendLine(CultureInfo.InvariantCulture, $"{name,-24}{prf.Precision,7:F3}{prf.Recall,7:F3}{prf.F1,7:F3}{prf.Tp,6}{prf.Fp,6}{prf.Fn,6}{prf.Support,9}");
+        string Interval(string name) =>
+            intervals is not null && intervals.TryGetValue(name, out var ci) ? string.Create(CultureInfo.InvariantCulture, $"  [{ci.Low:F3}, {ci.High:F3}]") : string.Empty;
+
+        static void Row(StringBuilder sb, string name, Prf prf, string interval = "") =>
+            sb.AppendLine(CultureInfo.InvariantCulture, $"{name,-24}{prf.Precision,7:F3}{prf.Recall,7:F3}{prf.F1,7:F3}{prf.Tp,6}{prf.Fp,6}{prf.Fn,6}{prf.Support,9}{interval}");
     }
 }

@@ -110,4 +110,39 @@ public sealed class EvaluationTests
         Assert.Contains("topics macro", table, StringComparison.Ordinal);
         Assert.All(Evaluation.EntityTypes, t => Assert.Contains(t, table, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Bootstrap_intervals_hold_the_point_estimate_and_are_reproducible()
+    {
+        // 40 papers: topic "a" right on 30, missed on 10 (micro F1 = 2·30/(2·30+10) ≈ 0.857), so resamples vary.
+        var counts = Enumerable.Range(0, 40)
+            .Select(i => Evaluation.Compare(Gold($"{i}", ["a"]), Predicted(i < 30 ? ["a"] : ["b"])))
+            .ToList();
+        var report = Evaluation.Summarise(counts);
+
+        var first = Evaluation.Bootstrap(counts, resamples: 500, seed: 7);
+        var again = Evaluation.Bootstrap(counts, resamples: 500, seed: 7);
+        var other = Evaluation.Bootstrap(counts, resamples: 500, seed: 8);
+
+        var (low, high) = first["topics micro"];
+        Assert.InRange(report.TopicsMicro.F1, low, high);
+        Assert.True(high - low > 0.05, $"interval [{low}, {high}] should reflect 10 misses in 40");
+        Assert.Equal(first["topics micro"], again["topics micro"]);
+        Assert.NotEqual(first["topics micro"], other["topics micro"]);
+        Assert.Equal(Evaluation.HeadlineNames.Count, first.Count);
+    }
+
+    [Fact]
+    public void Bootstrap_of_perfect_predictions_is_a_point_and_the_table_prints_it()
+    {
+        var counts = Enumerable.Range(0, 10).Select(i => Evaluation.Compare(Gold($"{i}", ["a"], benchmarks: ["MMLU"]), Predicted(["a"], benchmarks: ["MMLU"]))).ToList();
+
+        var intervals = Evaluation.Bootstrap(counts, resamples: 100);
+        var table = Evaluation.FormatTable(Evaluation.Summarise(counts), "hand", intervals);
+
+        Assert.Equal((1.0, 1.0), intervals["topics micro"]);
+        Assert.Equal((1.0, 1.0), intervals["benchmarks"]);
+        Assert.Contains("[1.000, 1.000]", table, StringComparison.Ordinal);
+        Assert.Contains("bootstrap", table, StringComparison.Ordinal);
+    }
 }

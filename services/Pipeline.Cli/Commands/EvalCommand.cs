@@ -68,8 +68,9 @@ public static class EvalCommand
                 by = classifier.Version;
             }
 
-            var report = Evaluation.Evaluate(pairs);
-            await Console.Out.WriteAsync(Evaluation.FormatTable(report, $"{which} split of {Path.GetFileName(path)} (+ {string.Join(", ", DevSet.CompanionFileNames)} beside it) in {Path.GetDirectoryName(path)} ({by})").AsMemory(), ct);
+            var counts = pairs.Select(p => Evaluation.Compare(p.Gold, p.Predicted)).ToList();
+            var report = Evaluation.Summarise(counts);
+            await Console.Out.WriteAsync(Evaluation.FormatTable(report, $"{which} split of {Path.GetFileName(path)} (+ {string.Join(", ", DevSet.CompanionFileNames)} beside it) in {Path.GetDirectoryName(path)} ({by})", Evaluation.Bootstrap(counts)).AsMemory(), ct);
             if (showErrors)
             {
                 await Console.Out.WriteLineAsync();
