@@ -35,6 +35,13 @@ public sealed record EvaluationReport(
 /// predictions, and per entity type.</summary>
 public sealed record PaperCounts(IReadOnlyDictionary<string, Prf> Topics, IReadOnlyDictionary<string, Prf> Entities);
 
+/// <summary>Assigned topics whose score falls in [<paramref name="Low"/>, <paramref name="High"/>): how many, their
+/// mean score, and the share of them in the gold labels.</summary>
+public sealed record CalibrationBin(double Low, double High, int Count, double MeanScore, double ShareCorrect);
+
+/// <summary>Calibration of assigned topic scores (<see cref="Evaluation.Calibration"/>).</summary>
+public sealed record TopicCalibration(IReadOnlyList<CalibrationBin> Bins, double ExpectedError);
+
 /// <summary>
 /// Compares predicted enrichment with the dev set's gold labels. Matching rules, per paper:
 /// <list type="bullet">
@@ -181,6 +188,54 @@ public static class Evaluation
         var low = (int)Math.Floor(position);
         var high = Math.Min(low + 1, values.Count - 1);
         return values[low] + ((values[high] - values[low]) * (position - low));
+    }
+
+    /// <summary>
+    /// How well the scores of assigned topics are calibrated: the assigned topics grouped by score into ten bins of
+    /// width 0.1, each bin's mean score beside the share of its topics that are in the gold labels, and the expected
+    /// calibration error (the bins' |mean score − share correct| weighted by their size). A calibrated score of 0.8
+    /// is right four times in five.
+    /// </summary>
+    public static TopicCalibration Calibration(IEnumerable<(DevSetPaper Gold, Enrichment Predicted)> pairs)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        var count = new int[10];
+        var correct = new int[10];
+        var sum = new double[10];
+        foreach (var (gold, predicted) in pairs)
+        {
+            foreach (var topic in predicted.Topics)
+            {
+                var bin = Math.Clamp((int)Math.Floor(topic.Score * 10), 0, 9);
+                count[bin]++;
+                sum[bin] += topic.Score;
+                correct[bin] += gold.Topics.Contains(topic.Id, StringComparer.Ordinal) ? 1 : 0;
+            }
+        }
+
+        var total = count.Sum();
+        var bins = Enumerable.Range(0, 10)
+            .Where(b => count[b] > 0)
+            .Select(b => new CalibrationBin(b / 10.0, (b + 1) / 10.0, count[b], sum[b] / count[b], correct[b] / (double)count[b]))
+            .ToList();
+        var error = total == 0 ? 0 : bins.Sum(b => b.Count / (double)total * Math.Abs(b.MeanScore - b.ShareCorrect));
+        return new TopicCalibration(bins, error);
+    }
+
+    /// <summary>The calibration table <c>pipeline eval</c> prints under the figures.</summary>
+    public static string FormatCalibration(TopicCalibration calibration)
+    {
+        ArgumentNullException.ThrowIfNull(calibration);
+        var sb = new StringBuilder();
+        var inv = CultureInfo.InvariantCulture;
+        sb.AppendLine(inv, $"assigned topic scores: expected calibration error {calibration.ExpectedError:F3}");
+        sb.AppendLine(inv, $"{"score",-12}{"topics",8}{"mean score",12}{"correct",9}");
+        foreach (var bin in calibration.Bins)
+        {
+            sb.AppendLine(inv, $"{$"{bin.Low:F1}-{bin.High:F1}",-12}{bin.Count,8}{bin.MeanScore,12:F3}{bin.ShareCorrect,9:F3}");
+        }
+
+        return sb.ToString();
     }
 
     /// <summary>Set comparison of distinct keys.</summary>

@@ -145,4 +145,30 @@ public sealed class EvaluationTests
         Assert.Contains("[1.000, 1.000]", table, StringComparison.Ordinal);
         Assert.Contains("bootstrap", table, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Calibration_compares_each_score_bin_with_the_share_of_correct_topics()
+    {
+        // Four topics scored 0.95 (three right), two scored 0.55 (one right): bins 0.9-1.0 (0.95 vs 0.75) and
+        // 0.5-0.6 (0.55 vs 0.5); error = 4/6·0.2 + 2/6·0.05 = 0.15.
+        static Enrichment Scored(params (string Id, double Score)[] topics) => Predicted([]) with
+        {
+            Topics = [.. topics.Select(t => new TopicScore(t.Id, t.Score, []))],
+        };
+
+        var calibration = Evaluation.Calibration(
+        [
+            (Gold("1", ["a", "b"]), Scored(("a", 0.95), ("b", 0.95), ("c", 0.55))),
+            (Gold("2", ["a", "c"]), Scored(("a", 0.95), ("b", 0.95), ("c", 0.55))),
+        ]);
+
+        Assert.Equal(2, calibration.Bins.Count);
+        var high = calibration.Bins.Single(b => b.Low == 0.9);
+        Assert.Equal(4, high.Count);
+        Assert.Equal(0.75, high.ShareCorrect, 6);
+        Assert.Equal(0.95, high.MeanScore, 6);
+        Assert.Equal(0.5, calibration.Bins.Single(b => b.Low == 0.5).ShareCorrect, 6);
+        Assert.Equal(0.15, calibration.ExpectedError, 6);
+        Assert.Contains("expected calibration error 0.150", Evaluation.FormatCalibration(calibration), StringComparison.Ordinal);
+    }
 }

@@ -71,6 +71,12 @@ public static class EvalCommand
             var counts = pairs.Select(p => Evaluation.Compare(p.Gold, p.Predicted)).ToList();
             var report = Evaluation.Summarise(counts);
             await Console.Out.WriteAsync(Evaluation.FormatTable(report, $"{which} split of {Path.GetFileName(path)} (+ {string.Join(", ", DevSet.CompanionFileNames)} beside it) in {Path.GetDirectoryName(path)} ({by})", Evaluation.Bootstrap(counts)).AsMemory(), ct);
+            if (parse.GetValue(reader) is null)
+            {
+                await Console.Out.WriteLineAsync();
+                await Console.Out.WriteAsync(Evaluation.FormatCalibration(Evaluation.Calibration(pairs)).AsMemory(), ct);
+            }
+
             if (showErrors)
             {
                 await Console.Out.WriteLineAsync();
