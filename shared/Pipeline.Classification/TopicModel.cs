@@ -37,9 +37,10 @@ internal sealed class TopicModel
     private readonly int[] _featureTopic;
     private readonly double[] _featureWeight;
 
-    private TopicModel(TopicModel other, double blend, double[] thresholds, bool keepRules)
+    private TopicModel(TopicModel other, double blend, double[] thresholds, bool keepRules, double secondTopicRatio)
     {
         KeepRules = keepRules;
+        SecondTopicRatio = secondTopicRatio;
         Spec = other.Spec;
         Hash = other.Hash;
         Blend = blend;
@@ -60,9 +61,15 @@ internal sealed class TopicModel
         Hash = hash;
         Blend = file.Blend;
         KeepRules = file.KeepRules;
+        SecondTopicRatio = file.SecondTopicRatio;
         if (!(Blend >= 0 && Blend <= 1))
         {
             throw new InvalidDataException($"Topic model blend {Blend} is outside [0, 1].");
+        }
+
+        if (!(SecondTopicRatio >= 0 && SecondTopicRatio <= 1))
+        {
+            throw new InvalidDataException($"Topic model second-topic ratio {SecondTopicRatio} is outside [0, 1].");
         }
 
         var index = taxonomy.Topics.Select((t, i) => (t.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
@@ -140,6 +147,10 @@ internal sealed class TopicModel
     /// (<see cref="TopicModelFile.KeepRules"/>).</summary>
     internal bool KeepRules { get; }
 
+    /// <summary>When exactly one topic passes, the covered topic whose score reaches this fraction of its threshold
+    /// (the closest one) is assigned too; 0: off (<see cref="TopicModelFile.SecondTopicRatio"/>).</summary>
+    internal double SecondTopicRatio { get; }
+
     /// <summary>The embedded model when it was trained with <paramref name="taxonomy"/>, else null.</summary>
     internal static TopicModel? LoadDefault(Taxonomy taxonomy)
     {
@@ -169,8 +180,9 @@ internal sealed class TopicModel
 
     internal double Threshold(int topic) => _thresholds[topic];
 
-    /// <summary>The same weights with another blend and thresholds (for the trainer's search).</summary>
-    internal TopicModel WithDecision(double blend, double[] thresholds, bool keepRules) => new(this, blend, thresholds, keepRules);
+    /// <summary>The same weights with another blend, thresholds and second-topic ratio (for the trainer's search).</summary>
+    internal TopicModel WithDecision(double blend, double[] thresholds, bool keepRules, double secondTopicRatio = 0) =>
+        new(this, blend, thresholds, keepRules, secondTopicRatio);
 
     /// <summary>
     /// The probability of every covered topic (NaN for the others), given the field texts (title, abstract,
