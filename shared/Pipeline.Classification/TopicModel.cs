@@ -9,6 +9,8 @@ namespace Pipeline.Classification;
 /// <c>log(1 + c_f) / sqrt(W)</c>, where <c>c_f</c> sums the field weights (<see cref="TopicFeatureSpec"/>: the title
 /// counts more) of its occurrences and W the field weights of all n-gram occurrences of the paper (a length
 /// normalisation that does not depend on the vocabulary);</item>
+/// <item>a cue for a title that asks a question (<see cref="TopicFeatures.TitleQuestion"/>), valued like a title
+/// unigram but outside the length normalisation;</item>
 /// <item>every topic's rule score (<c>1 - exp(-raw)</c> of <see cref="TopicClassifier"/>, in [0, 1]) times
 /// <see cref="TopicFeatureSpec.RuleScale"/> — stacking, so the rules' decisive phrases and the topics' co-occurrence
 /// (RAG → embeddings) carry over.</item>
@@ -275,6 +277,11 @@ internal sealed class TopicModel
             state.Field = f;
             state.FieldWeight = fieldWeights[f];
             TopicFeatures.Enumerate(texts[f], ref state, Visit);
+            if (f == 0 && TopicFeatures.QuestionSpan(texts[f]) is { } question)
+            {
+                // A cue, not an n-gram of the text: it does not count in the length normalisation.
+                Add(ref state, new TopicFeatures.Ngram(TopicFeatures.TitleQuestionHash, question.Start, question.End, false));
+            }
         }
 
         var present = new List<PresentFeature>(buffers.Touched.Count);
@@ -291,6 +298,12 @@ internal sealed class TopicModel
     private static void Visit(ref VectorizeState state, TopicFeatures.Ngram ngram)
     {
         state.TotalWeight += state.FieldWeight;
+        Add(ref state, ngram);
+    }
+
+    /// <summary>Counts one occurrence of a feature with weights (others are ignored).</summary>
+    private static void Add(ref VectorizeState state, TopicFeatures.Ngram ngram)
+    {
         if (!state.Vocabulary.TryGetValue(ngram.Hash, out var f))
         {
             return;

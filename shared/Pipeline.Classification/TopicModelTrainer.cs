@@ -616,6 +616,13 @@ public static class TopicModelTrainer
                     });
                 }
 
+                if (TopicFeatures.QuestionSpan(texts[0]) is not null)
+                {
+                    // The question cue counts once in the title, outside the length normalisation (as TopicModel does).
+                    counts[TopicFeatures.TitleQuestionHash] = (1, 0, 0);
+                    NgramText.TryAdd(TopicFeatures.TitleQuestionHash, TopicFeatures.TitleQuestion);
+                }
+
                 Counts.Add(counts);
                 Totals.Add((totals[0], totals[1], totals[2]));
             }
