@@ -167,6 +167,8 @@ public sealed class TopicClassifier
     /// the model covers scores <c>blend × probability + (1 - blend) × rule score</c> against its own threshold; any
     /// other topic scores its rule score against <see cref="ClassifierOptions.Threshold"/>. A topic is assigned only
     /// with evidence: its rule phrases, or, when no rule phrase matched, the model's strongest n-grams in the text.
+    /// When exactly one topic passes, the model's second-topic rule (<see cref="TopicModel.SecondTopicRatio"/>) may add
+    /// the covered topic whose score comes closest to its threshold.
     /// </summary>
     internal IReadOnlyList<TopicScore> Assign(string[] texts, RuleScores rules, TopicModel? model)
     {
@@ -181,6 +183,8 @@ public sealed class TopicClassifier
         var assigned = new List<(TopicScore Topic, double Raw, int Order)>();
         (TopicScore Topic, double Raw, int Order)? strongest = null;
         var strongestScore = double.NegativeInfinity;
+        (TopicScore Topic, double Raw, int Order)? secondBest = null;
+        var secondBestRatio = 0.0;
         for (var t = 0; t < count; t++)
         {
             var covered = model is not null && model.Covers(t);
@@ -197,7 +201,9 @@ public sealed class TopicClassifier
             }
 
             var runnerUp = !passes && score >= _options.RunnerUpThreshold && exact > strongestScore;
-            if (!passes && !runnerUp)
+            var secondRatio = covered && !passes && model!.SecondTopicRatio > 0 ? exact / threshold : 0;
+            var second = secondRatio > 0 && secondRatio >= model!.SecondTopicRatio && secondRatio > secondBestRatio;
+            if (!passes && !runnerUp && !second)
             {
                 continue;
             }
@@ -217,12 +223,26 @@ public sealed class TopicClassifier
             if (passes)
             {
                 assigned.Add(entry);
+                continue;
             }
-            else
+
+            if (runnerUp)
             {
                 strongest = entry;
                 strongestScore = exact;
             }
+
+            if (second)
+            {
+                secondBest = entry;
+                secondBestRatio = secondRatio;
+            }
+        }
+
+        // Second-topic rule: a paper with one passing topic also gets the covered topic closest to its threshold.
+        if (assigned.Count == 1 && secondBest is { } next)
+        {
+            assigned.Add(next);
         }
 
         // Every paper gets at least one topic: when none reaches the threshold, the strongest one that reaches

@@ -13,6 +13,21 @@ internal static class TopicFeatures
     private const ulong FnvOffset = 14695981039346656037UL;
     private const ulong FnvPrime = 1099511628211UL;
 
+    /// <summary>The weights-file text of the pseudo n-gram of a title that asks a question ("Can MLLMs Perform ...?",
+    /// "How Do LLMs Acquire New Knowledge?"): empirical and interpretability studies, which are <c>evaluation</c>,
+    /// are often titled so. It cannot collide with a word, which has no '?'.</summary>
+    internal const string TitleQuestion = "title?";
+
+    /// <summary>The hash of <see cref="TitleQuestion"/>.</summary>
+    internal static readonly ulong TitleQuestionHash = TitleQuestion.Aggregate(FnvOffset, (h, c) => (h ^ c) * FnvPrime);
+
+    /// <summary>The span of a title up to its first '?' (the question), or null when the title asks nothing.</summary>
+    internal static (int Start, int End)? QuestionSpan(string title)
+    {
+        var end = title.IndexOf('?', StringComparison.Ordinal);
+        return end > 0 ? (0, end + 1) : null;
+    }
+
     /// <summary>One n-gram occurrence: its hash and the span of the field text it covers.</summary>
     internal readonly record struct Ngram(ulong Hash, int Start, int End, bool IsBigram);
 
@@ -63,6 +78,11 @@ internal static class TopicFeatures
     /// the text is not one or two words.</summary>
     internal static ulong? HashNgramText(string text)
     {
+        if (text == TitleQuestion)
+        {
+            return TitleQuestionHash;
+        }
+
         var words = text.Split(' ');
         if (words.Length is < 1 or > 2 || words.Any(w => w.Length == 0 || !w.All(char.IsLetterOrDigit)))
         {

@@ -9,6 +9,8 @@ namespace Pipeline.Classification;
 /// <c>log(1 + c_f) / sqrt(W)</c>, where <c>c_f</c> sums the field weights (<see cref="TopicFeatureSpec"/>: the title
 /// counts more) of its occurrences and W the field weights of all n-gram occurrences of the paper (a length
 /// normalisation that does not depend on the vocabulary);</item>
+/// <item>a cue for a title that asks a question (<see cref="TopicFeatures.TitleQuestion"/>), valued like a title
+/// unigram but outside the length normalisation;</item>
 /// <item>every topic's rule score (<c>1 - exp(-raw)</c> of <see cref="TopicClassifier"/>, in [0, 1]) times
 /// <see cref="TopicFeatureSpec.RuleScale"/> — stacking, so the rules' decisive phrases and the topics' co-occurrence
 /// (RAG → embeddings) carry over.</item>
@@ -37,9 +39,10 @@ internal sealed class TopicModel
     private readonly int[] _featureTopic;
     private readonly double[] _featureWeight;
 
-    private TopicModel(TopicModel other, double blend, double[] thresholds, bool keepRules)
+    private TopicModel(TopicModel other, double blend, double[] thresholds, bool keepRules, double secondTopicRatio)
     {
         KeepRules = keepRules;
+        SecondTopicRatio = secondTopicRatio;
         Spec = other.Spec;
         Hash = other.Hash;
         Blend = blend;
@@ -60,9 +63,15 @@ internal sealed class TopicModel
         Hash = hash;
         Blend = file.Blend;
         KeepRules = file.KeepRules;
+        SecondTopicRatio = file.SecondTopicRatio;
         if (!(Blend >= 0 && Blend <= 1))
         {
             throw new InvalidDataException($"Topic model blend {Blend} is outside [0, 1].");
+        }
+
+        if (!(SecondTopicRatio >= 0 && SecondTopicRatio <= 1))
+        {
+            throw new InvalidDataException($"Topic model second-topic ratio {SecondTopicRatio} is outside [0, 1].");
         }
 
         var index = taxonomy.Topics.Select((t, i) => (t.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
@@ -140,6 +149,10 @@ internal sealed class TopicModel
     /// (<see cref="TopicModelFile.KeepRules"/>).</summary>
     internal bool KeepRules { get; }
 
+    /// <summary>When exactly one topic passes, the covered topic whose score reaches this fraction of its threshold
+    /// (the closest one) is assigned too; 0: off (<see cref="TopicModelFile.SecondTopicRatio"/>).</summary>
+    internal double SecondTopicRatio { get; }
+
     /// <summary>The embedded model when it was trained with <paramref name="taxonomy"/>, else null.</summary>
     internal static TopicModel? LoadDefault(Taxonomy taxonomy)
     {
@@ -169,8 +182,9 @@ internal sealed class TopicModel
 
     internal double Threshold(int topic) => _thresholds[topic];
 
-    /// <summary>The same weights with another blend and thresholds (for the trainer's search).</summary>
-    internal TopicModel WithDecision(double blend, double[] thresholds, bool keepRules) => new(this, blend, thresholds, keepRules);
+    /// <summary>The same weights with another blend, thresholds and second-topic ratio (for the trainer's search).</summary>
+    internal TopicModel WithDecision(double blend, double[] thresholds, bool keepRules, double secondTopicRatio = 0) =>
+        new(this, blend, thresholds, keepRules, secondTopicRatio);
 
     /// <summary>
     /// The probability of every covered topic (NaN for the others), given the field texts (title, abstract,
@@ -263,6 +277,11 @@ internal sealed class TopicModel
             state.Field = f;
             state.FieldWeight = fieldWeights[f];
             TopicFeatures.Enumerate(texts[f], ref state, Visit);
+            if (f == 0 && TopicFeatures.QuestionSpan(texts[f]) is { } question)
+            {
+                // A cue, not an n-gram of the text: it does not count in the length normalisation.
+                Add(ref state, new TopicFeatures.Ngram(TopicFeatures.TitleQuestionHash, question.Start, question.End, false));
+            }
         }
 
         var present = new List<PresentFeature>(buffers.Touched.Count);
@@ -279,6 +298,12 @@ internal sealed class TopicModel
     private static void Visit(ref VectorizeState state, TopicFeatures.Ngram ngram)
     {
         state.TotalWeight += state.FieldWeight;
+        Add(ref state, ngram);
+    }
+
+    /// <summary>Counts one occurrence of a feature with weights (others are ignored).</summary>
+    private static void Add(ref VectorizeState state, TopicFeatures.Ngram ngram)
+    {
         if (!state.Vocabulary.TryGetValue(ngram.Hash, out var f))
         {
             return;

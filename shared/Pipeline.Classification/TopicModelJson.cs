@@ -30,6 +30,12 @@ internal sealed class TopicModelFile
     [JsonPropertyName("keepRules")]
     public bool KeepRules { get; set; }
 
+    /// <summary>Second-topic rule: when exactly one topic passes its threshold, the covered topic with the highest
+    /// score-to-threshold ratio is assigned too if that ratio is at least this (readers give most papers two topics).
+    /// 0 (or absent) turns the rule off; chosen by cross-validation.</summary>
+    [JsonPropertyName("secondTopicRatio")]
+    public double SecondTopicRatio { get; set; }
+
     [JsonPropertyName("topics")]
     public List<TopicWeightsJson>? Topics { get; set; }
 }

@@ -52,6 +52,10 @@ public sealed record TopicTrainingOptions
 
     public double ThresholdShrinkage { get; init; } = 20;
 
+    /// <summary>Choose the second-topic ratio (<see cref="TopicModelFile.SecondTopicRatio"/>) on out-of-fold scores;
+    /// false: the rule is off.</summary>
+    public bool SecondTopic { get; init; } = true;
+
     public int Folds { get; init; } = 5;
 
     /// <summary>Seed of the fold assignment (papers in id order, shuffled by <see cref="Random"/> with this seed).</summary>
@@ -72,6 +76,9 @@ public static class TopicModelTrainer
 {
     private static readonly double[] ThresholdGrid = [.. Enumerable.Range(0, 25).Select(i => 0.2 + (0.025 * i))];
 
+    /// <summary>Second-topic ratios tried (0: off).</summary>
+    private static readonly double[] SecondTopicGrid = [0, 0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.65, 0.6, 0.55, 0.5];
+
     /// <summary>Trains on every paper with <paramref name="options"/>; per-topic thresholds (when enabled) come from
     /// out-of-fold scores. Returns the weights file's JSON text.</summary>
     public static string Train(Taxonomy taxonomy, IReadOnlyList<DevSetPaper> papers, TopicTrainingOptions options, string about)
@@ -81,13 +88,21 @@ public static class TopicModelTrainer
         ArgumentNullException.ThrowIfNull(options);
         var context = new Context(taxonomy, papers);
         var thresholds = Enumerable.Repeat(options.Threshold, taxonomy.Topics.Count).ToArray();
-        if (options.PerTopicThresholds)
+        var secondTopicRatio = 0.0;
+        if (options.PerTopicThresholds || options.SecondTopic)
         {
             var oof = OutOfFold(context, options);
-            thresholds = TopicThresholds(context, oof, Enumerable.Range(0, papers.Count), options);
+            var all = Enumerable.Range(0, papers.Count).ToList();
+            if (options.PerTopicThresholds)
+            {
+                thresholds = TopicThresholds(context, oof, all, options);
+            }
+
+            secondTopicRatio = ChooseSecondTopicRatio(context, oof, all, options, thresholds);
         }
 
         var file = Fit(context, Enumerable.Range(0, papers.Count).ToList(), options, thresholds);
+        file.SecondTopicRatio = secondTopicRatio;
         file.About = about;
         return TopicModelJson.Write(file);
     }
@@ -128,7 +143,8 @@ public static class TopicModelTrainer
                     {
                         foreach (var (perTopic, keepRules) in new[] { (false, false), (true, false), (false, true), (true, true) })
                         {
-                            var candidate = options with { Blend = blend, PerTopicThresholds = perTopic, KeepRules = keepRules };
+                            // The second-topic rule is chosen after the grid (it is slow to cross-validate).
+                            var candidate = options with { Blend = blend, PerTopicThresholds = perTopic, KeepRules = keepRules, SecondTopic = false };
                             var (threshold, figure) = CrossValidatedDecision(context, oof, candidate);
                             candidate = candidate with { Threshold = threshold };
                             var value = (figure.Micro + figure.Macro) / 2;
@@ -146,6 +162,7 @@ public static class TopicModelTrainer
             }
         }
 
+        best = best with { SecondTopic = baseline.SecondTopic };
         report.AppendLine(CultureInfo.InvariantCulture, $"best: {Describe(best)}");
         return (best, report.ToString());
     }
@@ -162,11 +179,13 @@ public static class TopicModelTrainer
         var oof = OutOfFold(context, options);
         var modelOnly = CrossValidatedDecision(context, oof, options with { Blend = 1 }, options.Threshold).Figure;
         var blend = CrossValidatedDecision(context, oof, options, options.Threshold).Figure;
+        var noSecond = CrossValidatedDecision(context, oof, options with { SecondTopic = false }, options.Threshold).Figure;
         return
         [
             rules with { Name = "rules only" },
             modelOnly with { Name = "model alone (blend 1)" },
-            blend with { Name = $"blend {options.Blend.ToString(CultureInfo.InvariantCulture)}" },
+            noSecond with { Name = $"blend {options.Blend.ToString(CultureInfo.InvariantCulture)} without the second-topic rule" },
+            blend with { Name = $"blend {options.Blend.ToString(CultureInfo.InvariantCulture)}" + (options.SecondTopic ? " with the second-topic rule" : string.Empty) },
         ];
     }
 
@@ -190,7 +209,7 @@ public static class TopicModelTrainer
 
     public static string Describe(TopicTrainingOptions o) => string.Create(
         CultureInfo.InvariantCulture,
-        $"l1={o.L1} l2={o.L2} minWeight={o.MinNgramWeight} title={o.TitleWeight} abstract={o.AbstractWeight} keywords={o.KeywordsWeight} rules={o.RuleScale} minDf={o.MinDocumentFrequency} minPos={o.MinPositives} keepRules={o.KeepRules} blend={o.Blend} threshold={o.Threshold:0.###} perTopic={o.PerTopicThresholds}");
+        $"l1={o.L1} l2={o.L2} minWeight={o.MinNgramWeight} title={o.TitleWeight} abstract={o.AbstractWeight} keywords={o.KeywordsWeight} rules={o.RuleScale} minDf={o.MinDocumentFrequency} minPos={o.MinPositives} keepRules={o.KeepRules} secondTopic={o.SecondTopic} blend={o.Blend} threshold={o.Threshold:0.###} perTopic={o.PerTopicThresholds}");
 
     private static string Line(TopicCvFigure f) => string.Create(CultureInfo.InvariantCulture, $"{f.Micro:0.000} / {f.Macro:0.000}  {f.Name}");
 
@@ -244,11 +263,12 @@ public static class TopicModelTrainer
                 var thresholds = current.PerTopicThresholds
                     ? TopicThresholds(context, scores, others, current)
                     : Enumerable.Repeat(threshold, context.Taxonomy.Topics.Count).ToArray();
+                var ratio = ChooseSecondTopicRatio(context, oof, others, current, thresholds);
                 for (var i = 0; i < context.Papers.Count; i++)
                 {
                     if (folds[i] == k)
                     {
-                        decided[i] = oof[i]?.WithDecision(options.Blend, thresholds, options.KeepRules);
+                        decided[i] = oof[i]?.WithDecision(options.Blend, thresholds, options.KeepRules, ratio);
                     }
                 }
             }
@@ -261,6 +281,29 @@ public static class TopicModelTrainer
         }
 
         return best;
+    }
+
+    /// <summary>The second-topic ratio (<see cref="SecondTopicGrid"/>) with the best micro + macro F1 on the given
+    /// papers' out-of-fold models with <paramref name="thresholds"/>; 0 when the rule is off or never helps.</summary>
+    private static double ChooseSecondTopicRatio(Context context, TopicModel?[] oof, List<int> papers, TopicTrainingOptions options, double[] thresholds)
+    {
+        if (!options.SecondTopic)
+        {
+            return 0;
+        }
+
+        var best = (Ratio: 0.0, Value: double.NegativeInfinity);
+        foreach (var ratio in SecondTopicGrid)
+        {
+            var decided = oof.Select(m => m?.WithDecision(options.Blend, thresholds, options.KeepRules, ratio)).ToArray();
+            var figure = Evaluate(context, papers, i => decided[i]);
+            if (figure.Micro + figure.Macro > best.Value + 1e-9)
+            {
+                best = (ratio, figure.Micro + figure.Macro);
+            }
+        }
+
+        return best.Ratio;
     }
 
     /// <summary>Blended out-of-fold score of every paper and topic (NaN where the topic has no weights).</summary>
@@ -571,6 +614,13 @@ public static class TopicModelTrainer
                             s.Names.Add(ngram.Hash, TopicFeatures.NgramText(s.Text, ngram));
                         }
                     });
+                }
+
+                if (TopicFeatures.QuestionSpan(texts[0]) is not null)
+                {
+                    // The question cue counts once in the title, outside the length normalisation (as TopicModel does).
+                    counts[TopicFeatures.TitleQuestionHash] = (1, 0, 0);
+                    NgramText.TryAdd(TopicFeatures.TitleQuestionHash, TopicFeatures.TitleQuestion);
                 }
 
                 Counts.Add(counts);
