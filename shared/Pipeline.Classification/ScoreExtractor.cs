@@ -24,16 +24,16 @@ public static partial class ScoreExtractor
     private static partial Regex SentenceBreak();
 
     [GeneratedRegex(
-        @"(?<![\w.,/^-])(?<sign>[+\-−])?(?<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?<pct>\s?\\?%)?(?![\w]|\.\d|,\d{3})",
+        @"(?<![\w.,/^~–—-])(?<sign>[+\-−])?(?<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?<pct>\s?\\?%)?(?![\w]|\.\d|,\d{3})",
         RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex Number();
 
     // Before a number: "by", "by up to", "gains of", "+"
-    [GeneratedRegex(@"(?:\badd(?:s|ing|ed)?(?:\s+(?:up\s+to|about|around|nearly|approximately|roughly|another|an\s+extra))?|\bby(?:\s+(?:up\s+to|over|about|around|nearly|approximately|more\s+than|an\s+average\s+of|roughly))?|\b(?:gains?|improvements?|increases?|boosts?|margins?)\s+of(?:\s+up\s+to)?|\bup\s+to)\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:\badd(?:s|ing|ed)?(?:\s+(?:up\s+to|about|around|nearly|approximately|roughly|another|an\s+extra))?|\bby(?:\s+(?:up\s+to|over|about|around|nearly|approximately|more\s+than|an\s+average\s+of|roughly))?|\b(?:gains?|improvements?|increases?|boosts?|margins?|reductions?|drops?|decreases?|declines?|degradations?)\s+of(?:\s+up\s+to)?|\bup\s+to)\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex DeltaBefore();
 
     // After a number: "points", "pp", "% relative improvement", "x faster", "times"
-    [GeneratedRegex(@"^\s*(?:to\s+\d+(?:\.\d+)?\s?\\?%?\s+)?(?:[A-Z][A-Za-z0-9@-]{0,7}\s+(?=points?\b|pts?\b|pp\b))?(?:(?:absolute|relative|average|avg\.?)\s+)?(?:points?|pts?|pp|percentage\s+points?|improvements?|gains?|increases?|boosts?|reductions?|higher|lower|better|fewer|faster|speedup|speed-up|more|less|x\b|×|times)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(?:to\s+\d+(?:\.\d+)?\s?\\?%?\s+)?(?:[A-Z][A-Za-z0-9@-]{0,7}\s+(?=points?\b|pts?\b|pp\b))?(?:(?:absolute|relative|average|avg\.?)\s+)?(?:(?:performance|accuracy|error|score|success\s+rate)\s+(?:improvements?|gains?|increases?|boosts?|reductions?|drops?|declines?|decreases?|degradations?)\b|drops?\b|declines?\b|decreases?\b|points?|pts?|pp|percentage\s+points?|improvements?|gains?|increases?|boosts?|reductions?|higher|lower|better|fewer|faster|speedup|speed-up|more|less|x\b|×|times)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex DeltaAfter();
 
     [GeneratedRegex(@"\bfrom\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
@@ -52,7 +52,7 @@ public static partial class ScoreExtractor
     [GeneratedRegex(@"\b(?:human|humans|annotators?|experts?|people|participants)(?:'s?)?\s+(?:accuracy|performance|scores?|baselines?|level|raters?|achieve\w*|score\w*|reach\w*|attain\w*|obtain\w*|average\w*)\b[^.;,()]{0,20}$|\b(?:correlation|agreement|kappa)\s+(?:coefficient\s+)?of\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex NotModelResultBefore();
 
-    [GeneratedRegex(@"^\s?\\?%?\s*(?:[\w-]+\s+){0,2}?(?:correlat\w*\s+with|agreement\s+with|with\s+(?:the\s+)?(?:human|[\w-]+\s+Elo)|win\s+rate\s+(?:over|against|versus|vs\.?)\s+(?:the\s+|a\s+|its\s+)?(?:baseline|base|original|prior|previous|existing|competing|other|strong)|(?:of|for)\s+(?:the\s+)?(?:responses|samples|cases|questions|tasks|instances|data|users|participants)\b)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s?\\?%?\s*(?:[\w-]+\s+){0,2}?(?:correlat\w*\s+with|agreement\s+with|with\s+(?:the\s+)?(?:human|[\w-]+\s+Elo)|win\s+rate\s+(?:over|against|versus|vs\.?)\s+(?:the\s+|a\s+|its\s+)?(?:baseline|base|original|prior|previous|existing|competing|other|strong)|(?:of|for)\s+(?:the\s+)?(?:responses|samples|cases|questions|tasks|instances|data|users|participants)\b|of\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:gap|costs?|budget|compute|parameters|tokens|memory|FLOPs|training\s+data)\b)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex NotModelResultAfter();
 
     // A quantity with a unit, not a result: "4.12 USD", "0.8 seconds", "1.5 minutes", "3.2 GB".
@@ -73,10 +73,26 @@ public static partial class ScoreExtractor
     [GeneratedRegex(@"(?:\band|,)\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex AndBefore();
 
+    // A number continuing the previous one's series: "78.2%, peaking at 81.0%", "30% and 15%".
+    [GeneratedRegex(@"(?:\band|,)\s*(?:(?:peaking|rising|reaching|going|up)\s+(?:at|to)\s+(?:an?\s+)?(?:\w+\s+)?)?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex ChainBefore();
+
+    // "achieving a win rate of 66%": a pairwise comparison unless a benchmark follows ("a win rate of 50% on AlpacaEval").
+    [GeneratedRegex(@"\bwin\s+rates?\s+of\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex WinRateOfBefore();
+
+    // A result stated outright: "achieves an average replication score of", "reaches an accuracy of".
+    [GeneratedRegex(@"\b(?:achiev\w*|attain\w*|obtain\w*|reach\w*|scor\w*|accuracy|success\s+rates?)\s+(?:[\w-]+\s+){0,4}?(?:of\s+)?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex StatedResultBefore();
+
+    // After a number: a result on some other target ("45.2% on HumanEval-X", "76.7% success rate on real robot tasks").
+    [GeneratedRegex(@"^\s?\\?%?\s*(?:[\w@-]+\s+){0,3}?(?:on|in|for|across)\s", RegexOptions.CultureInvariant)]
+    private static partial Regex OnNameAfter();
+
     [GeneratedRegex(@"\brespectively\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Respectively();
 
-    private readonly record struct Num(int Start, int End, double Value, string? Unit, bool Delta, bool From, bool To);
+    private readonly record struct Num(int Start, int End, double Value, string? Unit, bool Delta, bool From, bool To, bool AfterOnly = false);
 
     // Between a number and a benchmark after it: "% success rate on the", " on ", "accuracy on"
     [GeneratedRegex(@"^[\s,}]*(?:\([^()]{1,30}\)\s*)?(?:(?:(?!(?:and|or|but|while|than|compared)\b)[\w@/.,-]+|with\s+and\s+without)\s+){0,5}?(?:on|in|at|for|across|with)\s+(?:the\s+|our\s+)?(?:(?:new\s+|proposed\s+)?(?:in-domain\s+|out-of-domain\s+|held-out\s+)?(?:benchmark|dataset|leaderboard)\s+)?(?:\d+\s*(?:x|×|times)\s*\d+\s+)?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
@@ -88,12 +104,58 @@ public static partial class ScoreExtractor
     [GeneratedRegex(@"(?<![\w-])[A-Z][a-z]+\s$", RegexOptions.CultureInvariant)]
     private static partial Regex VersionedNameBefore();
 
+    // Before a number: a name in capitals ("SD 3.5 Large", "GPT 4.1 mini") that is a version when a model word follows.
+    [GeneratedRegex(@"(?<![\w-])[A-Z][\w-]*\s$", RegexOptions.CultureInvariant)]
+    private static partial Regex NameBefore();
+
+    [GeneratedRegex(@"^[\s-](?:Pro|Flash|Sonnet|Opus|Haiku|Large|Medium|Small|Mini|mini|Turbo|Instruct|Chat|Base|Ultra|Max|Plus|Nano|Lite|VL|Coder|Thinking|\d+(?:\.\d+)?[BM])\b", RegexOptions.CultureInvariant)]
+    private static partial Regex ModelWordAfter();
+
+    // After a number: the other end of a range ("62–73%", "12.5 ~ 20.1").
+    [GeneratedRegex(@"^\s?\\?%?\s?[~–—-]\s?\d", RegexOptions.CultureInvariant)]
+    private static partial Regex RangeAfter();
+
+    // After a number without a percent sign: a count or a length ("12.3 turns per dialogue", "4.5 words").
+    [GeneratedRegex(@"^\s(?:turns?|words?|pages?|characters?|sentences?|questions?|samples?|examples?|videos?|clips?|documents?|lines?|files?|dialogues?|utterances?|rounds?|queries|instances?|problems?|tasks?|objects?|persons?|years?)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex CountAfter();
+
+    // Between benchmarks of one list: "MATH and GSM8K", "A, B, and C", "A/B".
+    [GeneratedRegex(@"^\s*(?:,\s*(?:and\s+)?|,?\s*and\s+|/\s*)$", RegexOptions.CultureInvariant)]
+    private static partial Regex ListBetween();
+
+    /// <summary>"On MATH and GSM8K, it reaches 85.2% and 92.1%", "85.2 and 71.3 on A and B": as many results as
+    /// benchmarks, each group a list, paired in order.</summary>
+    private static bool Aligned(string text, List<int> results, List<Num> numbers, List<Bench> benches)
+    {
+        for (var k = 1; k < results.Count; k++)
+        {
+            if (!Coordinated(text, numbers[results[k - 1]], numbers[results[k]]))
+            {
+                return false;
+            }
+        }
+
+        for (var k = 1; k < benches.Count; k++)
+        {
+            if (benches[k].Start < benches[k - 1].End || !ListBetween().IsMatch(text.AsSpan(benches[k - 1].End, benches[k].Start - benches[k - 1].End)))
+            {
+                return false;
+            }
+        }
+
+        return benches.Select(b => b.Canonical).Distinct().Count() == benches.Count;
+    }
+
+    /// <summary>A number that is part of a model's name: "Claude 3.5", "Gemini 2.5 Pro", "SD 3.5 Large".</summary>
+    private static bool IsVersion(ReadOnlySpan<char> before, ReadOnlySpan<char> after) =>
+        VersionedNameBefore().IsMatch(before) || (NameBefore().IsMatch(before) && ModelWordAfter().IsMatch(after));
+
     // "on DreamBooth", "on the UI-Vision": a name-like evaluation target that is not a known benchmark.
     [GeneratedRegex(@"\b(?:on|in)\s+(?:the\s+)?[A-Z][a-z]*[A-Z0-9][\w-]*", RegexOptions.CultureInvariant)]
     private static partial Regex OnOtherName();
 
     // A sentence that states a result: "achieves", "a score of", "accuracy", "success rate", "F1".
-    [GeneratedRegex(@"\b(?:achiev\w*|attain\w*|obtain\w*|reach\w*|scor\w*|accura\w*|success\s+rates?|pass@\d+|F1|exact\s+match|win\s+rates?|solv\w*|only)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:achiev\w*|attain\w*|obtain\w*|reach\w*|scor\w*|accura\w*|success\s+rates?|pass@\d+|F1|exact\s+match|win\s+rates?|solv\w*|only|performance\s+of)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex ResultCue();
 
     // The benchmark the paper introduces, referred to without its name: "on this new benchmark", "our benchmark".
@@ -234,7 +296,7 @@ public static partial class ScoreExtractor
 
             if (!delta && IsNotAResult(before, after, s, lastBound, sentenceStartOffset: start))
             {
-                if (BoundBefore().IsMatch(before))
+                if (StartsChain(before))
                 {
                     lastBound = e;
                 }
@@ -248,7 +310,7 @@ public static partial class ScoreExtractor
                 delta = true;
             }
 
-            if ((!pct && !decimalPoint && !delta && !points) || (!pct && VersionedNameBefore().IsMatch(before)))
+            if ((!pct && !decimalPoint && !delta && !points) || (!pct && IsVersion(before, after)))
             {
                 continue;
             }
@@ -261,7 +323,7 @@ public static partial class ScoreExtractor
                 superseded.Add(numbers.Count);
             }
 
-            numbers.Add(new Num(s, e, value, pct ? "%" : null, delta, from, to));
+            numbers.Add(new Num(s, e, value, pct ? "%" : null, delta, from, to, !delta && WinRateOfBefore().IsMatch(before)));
         }
 
         var results = new List<int>();
@@ -288,7 +350,7 @@ public static partial class ScoreExtractor
             return context;
         }
 
-        if (results.Count > 1 && results.Count == benches.Count && Respectively().IsMatch(sentence))
+        if (results.Count > 1 && results.Count == benches.Count && (Respectively().IsMatch(sentence) || Aligned(text, results, numbers, benches)))
         {
             for (var k = 0; k < results.Count; k++)
             {
@@ -314,9 +376,15 @@ public static partial class ScoreExtractor
             }
         }
 
+        ExtendAssignments(text, start, results, numbers, assigned, context);
         for (var k = 0; k < results.Count; k++)
         {
             var i = results[k];
+            if (numbers[i].AfterOnly && (assigned[k] is not { } a || a.Start < numbers[i].Start))
+            {
+                continue; // "achieving a win rate of 66%" after "ImageReward … from 0.87 to 0.96"
+            }
+
             if (assigned[k] is { } b)
             {
                 AddScore(scores, b.Canonical, numbers[i]);
@@ -330,6 +398,51 @@ public static partial class ScoreExtractor
         return context;
     }
 
+    /// <summary>Results no benchmark was found for that still belong to one: a number coordinated with the previous
+    /// result of a benchmark named before both ("GAIA validation (87.88% Pass@3) and 79.40% on the test set"), and, in
+    /// a sentence naming one benchmark, a result stated outright however far from the name ("on PaperBench, finding
+    /// that the best agent, …, achieves an average replication score of 21.0%").</summary>
+    private static void ExtendAssignments(string text, int start, List<int> results, List<Num> numbers, Bench?[] assigned, string? context)
+    {
+        for (var k = 1; k < results.Count; k++)
+        {
+            if (assigned[k] is null && assigned[k - 1] is { } prev && prev.End <= numbers[results[k - 1]].Start && Coordinated(text, numbers[results[k - 1]], numbers[results[k]]))
+            {
+                assigned[k] = prev;
+            }
+        }
+
+        if (context is null)
+        {
+            return;
+        }
+
+        for (var k = 0; k < results.Count; k++)
+        {
+            var n = numbers[results[k]];
+            if (assigned[k] is not null || n.AfterOnly)
+            {
+                continue;
+            }
+
+            var before = text.AsSpan(start, n.Start - start);
+            before = before.Length > 70 ? before[^70..] : before;
+            var after = text.AsSpan(n.End, Math.Min(60, text.Length - n.End));
+            if (StatedResultBefore().IsMatch(before) && !OnNameAfter().IsMatch(after))
+            {
+                assigned[k] = new Bench(-1, -1, context);
+            }
+        }
+    }
+
+    /// <summary>A bound or a people's figure the numbers right after it continue ("below 30% pass@1 and 15% pass^4",
+    /// "human accuracy averages 78.2%, peaking at 81.0%").</summary>
+    private static bool StartsChain(ReadOnlySpan<char> before)
+    {
+        before = before.Length > 70 ? before[^70..] : before;
+        return BoundBefore().IsMatch(before) || NotModelResultBefore().IsMatch(before);
+    }
+
     /// <summary>A number that is no model's result on a benchmark: a bound ("less than 60%", "none reach 60%", and
     /// "15%" in "below 30% pass@1 and 15% pass^4"), a range's end ("between 39.16 and 50.00"), a quantity with a unit
     /// ("4.12 USD"), an agreement or people's performance ("94.3% correlation", "human accuracy averages 78.2%"), a
@@ -339,14 +452,16 @@ public static partial class ScoreExtractor
         _ = sentenceStartOffset;
         before = before.Length > 70 ? before[^70..] : before; // every pattern looks at the last few words only
         return UnitAfter().IsMatch(after) ||
+               RangeAfter().IsMatch(after) ||
+               CountAfter().IsMatch(after) ||
                NotModelResultAfter().IsMatch(after) ||
                UnnamedSetAfter().IsMatch(after) ||
-               (start - lastBound < 40 && AndBefore().IsMatch(before)) ||
+               (start - lastBound < 40 && ChainBefore().IsMatch(before)) ||
                BoundBefore().IsMatch(before) ||
                NotModelResultBefore().IsMatch(before);
     }
 
-    [GeneratedRegex(@"^\s?\\?%?\s*(?:\([^()]{0,30}\)\s*)?(?:[A-Za-z0-9@]{1,8}\s+)?(?:,\s*|,?\s*and\s+)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s?\\?%?\s*(?:\([^()]{0,30}\)\s*)?(?:[A-Za-z0-9@]{1,8}\)?\s*)?(?:,\s*|,?\s*and\s+)$", RegexOptions.CultureInvariant)]
     private static partial Regex CoordinationBetween();
 
     /// <summary>"1.26 and 1.83", "66.6% F1 and 80.4%", "1.62 (256x256) and 2.22": two results joined by "and" or a comma.</summary>
@@ -380,6 +495,7 @@ public static partial class ScoreExtractor
 
         var cue = ResultCue().IsMatch(sentence);
         var lastBound = -1000;
+        var lastDelta = -1000;
         Num? from = null;
         var found = new List<Num>();
         for (var m = Number().Match(text, start, end - start); m.Success; m = m.NextMatch())
@@ -393,9 +509,17 @@ public static partial class ScoreExtractor
                 continue;
             }
 
-            if ((!pct && VersionedNameBefore().IsMatch(before)) || m.Groups["sign"].Success || DeltaBefore().IsMatch(before) || DeltaAfter().IsMatch(after) || OtherMetricAfter().IsMatch(after) || IsNotAResult(before, after, m.Index, lastBound, start))
+            var delta = m.Groups["sign"].Success || DeltaBefore().IsMatch(before) || DeltaAfter().IsMatch(after) ||
+                        (m.Index - lastDelta < 80 && AndBefore().IsMatch(before)); // "by 16.1%, 12.7%, and 19.1%"
+            if (delta)
             {
-                if (BoundBefore().IsMatch(before) || (m.Index - lastBound < 40 && AndBefore().IsMatch(before)))
+                lastDelta = m.Index + m.Length;
+                continue;
+            }
+
+            if ((!pct && IsVersion(before, after)) || OtherMetricAfter().IsMatch(after) || WinRateOfBefore().IsMatch(before) || IsNotAResult(before, after, m.Index, lastBound, start))
+            {
+                if (StartsChain(before) || (m.Index - lastBound < 40 && ChainBefore().IsMatch(before)))
                 {
                     lastBound = m.Index + m.Length;
                 }
