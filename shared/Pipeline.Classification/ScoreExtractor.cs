@@ -282,7 +282,7 @@ public static partial class ScoreExtractor
                 continue; // part of a name: "AIME 2024", "MATH-500"
             }
 
-            var before = sentence[..m.Index];
+            var before = sentence[Math.Max(0, m.Index - 80)..m.Index]; // the before-patterns read the last words only
             var after = sentence[(m.Index + m.Length)..];
             var pct = m.Groups["pct"].Success;
             var numText = m.Groups["num"].Value;
@@ -500,7 +500,7 @@ public static partial class ScoreExtractor
         var found = new List<Num>();
         for (var m = Number().Match(text, start, end - start); m.Success; m = m.NextMatch())
         {
-            var before = sentence[..(m.Index - start)];
+            var before = sentence[Math.Max(0, m.Index - start - 80)..(m.Index - start)];
             var after = sentence[(m.Index - start + m.Length)..];
             var pct = m.Groups["pct"].Success;
             var numText = m.Groups["num"].Value;
@@ -527,7 +527,8 @@ public static partial class ScoreExtractor
                 continue;
             }
 
-            var parenthesized = before.LastIndexOf('(') > before.LastIndexOf(')');
+            var prefix = sentence[..(m.Index - start)];
+            var parenthesized = prefix.LastIndexOf('(') > prefix.LastIndexOf(')');
             if (!cue && !parenthesized)
             {
                 continue;

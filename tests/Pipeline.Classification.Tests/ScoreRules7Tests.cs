@@ -1,0 +1,106 @@
+namespace Pipeline.Classification.Tests;
+
+/// <summary>The rules-7 score rules, each on a snippet of a real abstract of the tuning split.</summary>
+public sealed class ScoreRules7Tests
+{
+    private static IReadOnlyList<ReportedScore> Scores(string text) =>
+        ScoreExtractor.Extract(text, BenchmarkExtractor.Extract(null, text)).Scores;
+
+    private static IReadOnlyList<ReportedScore> Scores(string text, params string[] benchmarks) =>
+        ScoreExtractor.Extract(text, [.. benchmarks.Select(b => new BenchmarkMention(b, b))]).Scores;
+
+    [Fact]
+    public void An_error_reduction_or_an_accuracy_drop_is_a_delta()
+    {
+        // 2408.00762 (UniTalker), 2510.12773 (Dr.LLM)
+        Assert.Empty(Scores("With a single trained UniTalker model, we achieve substantial lip vertex error reductions of 9.2% for BIWI dataset and 13.7% for Vocaset.", "BIWI", "Vocaset"));
+        Assert.Empty(Scores("Routers generalize to out-of-domain tasks (MMLU, GSM8k, AIME, TruthfulQA) with only 0.85% accuracy drop while retaining efficiency."));
+    }
+
+    [Fact]
+    public void A_performance_improvement_is_a_delta()
+    {
+        // 2411.17188 (ISG-Bench): the sentence names no benchmark, the paper's own is meant.
+        const string text = "Using ISG-Bench, we demonstrate that models perform poorly. We develop ISG-Agent, a baseline agent employing a pipeline to invoke tools, achieving a 122% performance improvement.";
+        Assert.Empty(Scores(text, "ISG-Bench"));
+    }
+
+    [Fact]
+    public void Numbers_listed_after_a_delta_are_deltas_too()
+    {
+        // 2508.20931 (tau-bench)
+        const string text = "Agents struggle in environments like tau-bench. The results show that IRMA significantly outperforms ReAct, Function Calling, and Self-Reflection by 16.1%, 12.7%, and 19.1%, respectively, in overall pass^5 scores.";
+        Assert.Empty(Scores(text, "tau-bench"));
+    }
+
+    [Fact]
+    public void A_win_rate_of_a_number_without_a_benchmark_after_it_is_not_a_score()
+    {
+        // 2412.04431 (Infinity)
+        const string text = "Notably, Infinity surpasses SD3-Medium by improving the GenEval benchmark score from 0.62 to 0.73 and the ImageReward benchmark score from 0.87 to 0.96, achieving a win rate of 66%.";
+        Assert.Equal([new ReportedScore("GenEval", 0.73, null), new ReportedScore("ImageReward", 0.96, null)], Scores(text, "GenEval", "ImageReward"));
+    }
+
+    [Fact]
+    public void A_share_of_a_cost_or_a_gap_is_not_a_score()
+    {
+        // 2509.12603 (EconProver), 2410.24213 (synthetic videos)
+        Assert.Empty(Scores("Experiments on miniF2F and ProofNet demonstrate that our EconProver achieves comparable performance to baseline methods with only 12% of the computational cost.", "miniF2F", "ProofNet"));
+        Assert.Empty(Scores("A VideoMAE model pre-trained on our synthetic videos closes 97.2% of the performance gap on UCF101 action classification between training from scratch and self-supervised pre-training.", "UCF101"));
+    }
+
+    [Fact]
+    public void People_figures_continue_through_a_series()
+    {
+        // 2410.13854 (CII-Bench)
+        const string text = "A substantial gap is observed between MLLMs and humans on CII-Bench. The highest accuracy of MLLMs attains 64.4%, where as human accuracy averages 78.2%, peaking at an impressive 81.0%.";
+        Assert.Equal([new ReportedScore("CII-Bench", 64.4, "%")], Scores(text, "CII-Bench"));
+    }
+
+    [Fact]
+    public void A_peak_performance_in_a_sentence_without_a_name_belongs_to_the_own_benchmark()
+    {
+        // 2503.13399 (MicroVQA)
+        const string text = "We introduce MicroVQA, a visual-question answering benchmark. Benchmarking on state-of-the-art MLLMs reveal a peak performance of 53\\%; models with smaller LLMs only slightly underperform top models.";
+        Assert.Equal([new ReportedScore("MicroVQA", 53, "%")], Scores(text, "MicroVQA"));
+    }
+
+    [Fact]
+    public void A_result_stated_outright_belongs_to_the_only_benchmark_of_its_sentence_however_far()
+    {
+        // 2504.01848 (PaperBench)
+        const string text = "We evaluate several frontier models on PaperBench, finding that the best-performing tested agent, Claude 3.5 Sonnet (New) with open-source scaffolding, achieves an average replication score of 21.0\\%.";
+        Assert.Equal([new ReportedScore("PaperBench", 21.0, "%")], Scores(text, "PaperBench"));
+    }
+
+    [Fact]
+    public void A_result_on_another_target_is_not_the_benchmarks()
+    {
+        // 2507.04447 (DreamVLA)
+        const string text = "Extensive experiments demonstrate that DreamVLA achieves 76.7% success rate on real robot tasks and 4.44 average length on the CALVIN ABC-D benchmarks.";
+        Assert.Equal([new ReportedScore("CALVIN ABC-D", 4.44, null)], Scores(text, "CALVIN ABC-D"));
+    }
+
+    [Fact]
+    public void A_result_coordinated_with_the_previous_one_keeps_its_benchmark()
+    {
+        // 2508.16153 (AgentFly)
+        const string text = "We instantiate our agent model in the deep research setting, namely AgentFly, which attains top-1 on GAIA validation (87.88% Pass@3) and 79.40% on the test set.";
+        Assert.Equal([new ReportedScore("GAIA", 87.88, "%"), new ReportedScore("GAIA", 79.40, "%")], Scores(text, "GAIA"));
+    }
+
+    [Fact]
+    public void Lists_of_benchmarks_and_results_pair_in_order()
+    {
+        const string text = "On MATH and GSM8K, our model reaches 85.2% and 92.1%.";
+        Assert.Equal([new ReportedScore("MATH", 85.2, "%"), new ReportedScore("GSM8K", 92.1, "%")], Scores(text, "MATH", "GSM8K"));
+    }
+
+    [Fact]
+    public void Ranges_counts_and_model_versions_are_not_scores()
+    {
+        Assert.Empty(Scores("On MMLU, models reach 62.5–73.1% accuracy.", "MMLU"));
+        Assert.Empty(Scores("Dialogues in MT-Bench average 12.3 turns.", "MT-Bench"));
+        Assert.Empty(Scores("On GenEval, SD 3.5 Large is the strongest baseline.", "GenEval"));
+    }
+}
