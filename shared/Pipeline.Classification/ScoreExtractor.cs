@@ -24,12 +24,12 @@ public static partial class ScoreExtractor
     private static partial Regex SentenceBreak();
 
     [GeneratedRegex(
-        @"(?<![\w.,/^~–—-])(?<sign>[+\-−])?(?<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?<pct>\s?\\?%)?(?![\w]|\.\d|,\d{3})",
+        @"(?<![\w.,/^~–—@-])(?<sign>[+\-−])?(?<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?<pct>\s?\\?%)?(?![\w]|\.\d|,\d{3})",
         RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex Number();
 
     // Before a number: "by", "by up to", "gains of", "+"
-    [GeneratedRegex(@"(?:\badd(?:s|ing|ed)?(?:\s+(?:up\s+to|about|around|nearly|approximately|roughly|another|an\s+extra))?|\bby(?:\s+(?:up\s+to|over|about|around|nearly|approximately|more\s+than|an\s+average\s+of|roughly))?|\b(?:gains?|improvements?|increases?|boosts?|margins?|reductions?|drops?|decreases?|declines?|degradations?)\s+of(?:\s+up\s+to)?|\bup\s+to)\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:\badd(?:s|ing|ed)?(?:\s+(?:up\s+to|about|around|nearly|approximately|roughly|another|an\s+extra))?|\bby(?:\s+(?:up\s+to|over|about|around|nearly|approximately|more\s+than|an\s+average\s+of|roughly))?|\b(?:gains?|improvements?|increases?|boosts?|margins?|reductions?|drops?|decreases?|declines?|degradations?)\s+of(?:\s+(?:up\s+to|only|just|about|around|approximately|nearly))?|\bup\s+to)\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex DeltaBefore();
 
     // After a number: "points", "pp", "% relative improvement", "x faster", "times"
@@ -43,16 +43,16 @@ public static partial class ScoreExtractor
     private static partial Regex ToBefore();
 
     // A bound, not a result: "less than 60%"
-    [GeneratedRegex(@"\b(?:less|more|fewer|greater|lower|higher)\s+than(?:\s+or\s+equal\s+to)?\s*$|\b(?:under|below|above|over|nearly|almost|near|between|at\s+most|at\s+least|exceeding|beyond)\s*$|\b(?:none|neither|no\s+\w+|not(?!\s+only)|never|fail\w*\s+to)\b[^.;]{0,40}\b(?:reach\w*|exceed\w*|achiev\w*|surpass\w*|attain\w*|above|beyond)\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"[<>≤≥≈~]\s*$|\b(?:less|more|fewer|greater|lower|higher)\s+than(?:\s+or\s+equal\s+to)?\s*$|\b(?:under|below|above|over|nearly|almost|near|between|at\s+most|at\s+least|exceeding|beyond)\s*$|\b(?:none|neither|no\s+\w+|not(?!\s+only)|never|fail\w*\s+to)\b[^.;]{0,40}\b(?:reach\w*|exceed\w*|achiev\w*|surpass\w*|attain\w*|above|beyond)\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex BoundBefore();
 
     // Not a model's result on the benchmark: agreement of a metric with people ("94.3% correlation with human
     // rankings", "a Spearman correlation of 0.94"), people's own performance ("human accuracy averages 78.2%"), a
     // pairwise comparison ("an 82% win rate over the baseline").
-    [GeneratedRegex(@"\b(?:human|humans|annotators?|experts?|people|participants)(?:'s?)?\s+(?:accuracy|performance|scores?|baselines?|level|raters?|achieve\w*|score\w*|reach\w*|attain\w*|obtain\w*|average\w*)\b[^.;,()]{0,20}$|\b(?:correlation|agreement|kappa)\s+(?:coefficient\s+)?of\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:human|humans|annotators?|experts?|people|participants)(?:'s?)?\s+(?:accuracy|performance|scores?|baselines?|level|raters?|achieve\w*|score\w*|reach\w*|attain\w*|obtain\w*|average\w*)\b[^.;,()]{0,20}$|\b(?:correlation|agreement|kappa)\s+(?:coefficient\s+)?of\s*$|\b(?:standard\s+deviations?|variances?|std\.?)\b[^.;,()]{0,20}$|\b(?:Pearson|Spearman|Kendall)\b[^.;]{0,25}$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex NotModelResultBefore();
 
-    [GeneratedRegex(@"^\s?\\?%?\s*(?:[\w-]+\s+){0,2}?(?:correlat\w*\s+with|agreement\s+with|with\s+(?:the\s+)?(?:human|[\w-]+\s+Elo)|win\s+rate\s+(?:over|against|versus|vs\.?)\s+(?:the\s+|a\s+|its\s+)?(?:baseline|base|original|prior|previous|existing|competing|other|strong)|(?:of|for)\s+(?:the\s+)?(?:responses|samples|cases|questions|tasks|instances|data|users|participants)\b|of\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:gap|costs?|budget|compute|parameters|tokens|memory|FLOPs|training\s+data)\b)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s?\\?%?\s*(?:[\w-]+\s+){0,2}?(?:correlat\w*\s+with|agreement\s+with|with\s+(?:the\s+)?(?:human|[\w-]+\s+Elo)|win\s+rate\s+(?:over|against|versus|vs\.?)\s+(?:the\s+|a\s+|its\s+)?(?:baseline|base|original|prior|previous|existing|competing|other|strong)|(?:of|for)\s+(?:the\s+|all\s+)?(?:responses|samples|cases|questions|tasks|instances|data|users|participants)\b|of\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:gap|costs?|budget|compute|parameters|tokens|memory|FLOPs|training\s+(?:data|steps|time)|steps)\b)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex NotModelResultAfter();
 
     // A quantity with a unit, not a result: "4.12 USD", "0.8 seconds", "1.5 minutes", "3.2 GB".
@@ -561,9 +561,10 @@ public static partial class ScoreExtractor
         {
             if (b.Start >= number.End)
             {
-                if (b.Start - number.End <= Window && NumberThenBenchmark().IsMatch(text.AsSpan(number.End, b.Start - number.End)))
+                var between = text.AsSpan(number.End, b.Start - number.End);
+                if (b.Start - number.End <= Window && (NumberThenBenchmark().IsMatch(between) || (between.IsWhiteSpace() && !NameRightBefore(text, number, benches))))
                 {
-                    return b;
+                    return b; // "94.1 on RewardBench", "48.5% OSWorld"
                 }
 
                 continue;
@@ -584,6 +585,10 @@ public static partial class ScoreExtractor
 
         return before;
     }
+
+    /// <summary>"MMLU 85.2", "MMLU: 85.2": a benchmark written right before the number.</summary>
+    private static bool NameRightBefore(string text, Num number, List<Bench> benches) =>
+        benches.Any(b => b.End <= number.Start && number.Start - b.End <= 3 && text.AsSpan(b.End, number.Start - b.End).Trim().Trim(':').IsEmpty);
 
     private static void AddScore(List<ReportedScore> scores, string benchmark, Num number)
     {
