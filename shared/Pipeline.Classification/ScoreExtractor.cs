@@ -81,12 +81,13 @@ public static partial class ScoreExtractor
     [GeneratedRegex(@"\bwin\s+rates?\s+of\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex WinRateOfBefore();
 
-    // A result stated outright: "achieves an average replication score of", "reaches an accuracy of".
-    [GeneratedRegex(@"\b(?:achiev\w*|attain\w*|obtain\w*|reach\w*|scor\w*|accuracy|success\s+rates?)\s+(?:[\w-]+\s+){0,4}?(?:of\s+)?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    // A result stated outright: "achieves an average replication score of", "reaches an accuracy of", a model's
+    // figure ("surpassing OpenAI o1 with 90.4 and DeepSeek R1 with 92.3").
+    [GeneratedRegex(@"\b(?:achiev\w*|attain\w*|obtain\w*|reach\w*|scor\w*|accuracy|success\s+rates?)\s+(?:[\w-]+\s+){0,4}?(?:of\s+)?$|(?<![\w-])[A-Z][\w.-]*(?:\s+[\w.-]+){0,2}\s+with\s+$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex StatedResultBefore();
 
     // After a number: a result on some other target ("45.2% on HumanEval-X", "76.7% success rate on real robot tasks").
-    [GeneratedRegex(@"^\s?\\?%?\s*(?:[\w@-]+\s+){0,3}?(?:on|in|for|across)\s", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s?\\?%?\s*(?:[\w@-]+\s+){0,3}?(?:on|in|for|across)\s+(?!(?:just|only)?\s*\d)", RegexOptions.CultureInvariant)]
     private static partial Regex OnNameAfter();
 
     [GeneratedRegex(@"\brespectively\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
@@ -95,7 +96,7 @@ public static partial class ScoreExtractor
     private readonly record struct Num(int Start, int End, double Value, string? Unit, bool Delta, bool From, bool To, bool AfterOnly = false);
 
     // Between a number and a benchmark after it: "% success rate on the", " on ", "accuracy on"
-    [GeneratedRegex(@"^[\s,}]*(?:\([^()]{1,30}\)\s*)?(?:(?:(?!(?:and|or|but|while|than|compared)\b)[\w@/.,-]+|with\s+and\s+without)\s+){0,5}?(?:on|in|at|for|across|with)\s+(?:the\s+|our\s+)?(?:(?:new\s+|proposed\s+)?(?:in-domain\s+|out-of-domain\s+|held-out\s+)?(?:benchmark|dataset|leaderboard)\s+)?(?:\d+\s*(?:x|×|times)\s*\d+\s+)?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^[\s,}]*(?:\([^()]{1,30}\)\s*)?(?:(?:(?!(?:and|or|but|while|than|compared)\b)[\w@/.,-]+|with\s+and\s+without)\s+){0,5}?(?:on|in|at|for|across|with)\s+(?:the\s+|our\s+)?(?:(?:(?!(?:and|or|but|while|than)\b)[\w-]+\s+){0,4}?(?:benchmark|dataset|leaderboard)\s+)?(?:\d+\s*(?:x|×|times)\s*\d+\s+)?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex NumberThenBenchmark();
 
     private readonly record struct Bench(int Start, int End, string Canonical);
