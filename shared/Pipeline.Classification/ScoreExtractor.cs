@@ -577,7 +577,8 @@ public static partial class ScoreExtractor
                 continue;
             }
 
-            var blocked = numbers.Any(n => n.Start >= b.End && n.End <= number.Start && !n.Delta && !n.From && !n.To);
+            var blocked = numbers.Any(n => n.Start >= b.End && n.End <= number.Start && !n.Delta && !n.From && !n.To) ||
+                          numbers.Any(n => n.End <= b.Start && text.AsSpan(n.End, b.Start - n.End).IsWhiteSpace()); // "48.5% OSWorld, 62.6%"
             if (!blocked)
             {
                 before = b; // benches are in text order: the last one wins, the closest

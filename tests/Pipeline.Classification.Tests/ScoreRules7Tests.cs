@@ -103,4 +103,44 @@ public sealed class ScoreRules7Tests
         Assert.Empty(Scores("Dialogues in MT-Bench average 12.3 turns.", "MT-Bench"));
         Assert.Empty(Scores("On GenEval, SD 3.5 Large is the strongest baseline.", "GenEval"));
     }
+
+    [Fact]
+    public void Thresholds_bounds_and_spreads_are_not_scores()
+    {
+        // 2509.18056 (TempSamp-R1), 2411.17451 (VL-RewardBench), 2510.14616 (WritingPreferenceBench): unlabelled samples
+        Assert.Equal(
+            [new ReportedScore("Charades-STA", 52.9, "%"), new ReportedScore("ActivityNet Captions", 56.0, "%")],
+            Scores("TempSamp-R1 establishes new state-of-the-art performance: Charades-STA (R1@0.7: 52.9%), ActivityNet Captions (R1@0.5: 56.0%).", "Charades-STA", "ActivityNet Captions"));
+        Assert.Empty(Scores("Importantly, performance on VL-RewardBench strongly correlates (Pearson's r > 0.9) with accuracy.", "VL-RewardBench"));
+        Assert.Equal(
+            [new ReportedScore("WritingPreferenceBench", 81.8, "%")],
+            Scores("On WritingPreferenceBench, generative reward models achieve 81.8% accuracy, with standard deviations averaging 10.1%.", "WritingPreferenceBench"));
+    }
+
+    [Fact]
+    public void Shares_of_questions_or_steps_and_small_reductions_are_not_scores()
+    {
+        Assert.Empty(Scores("Progress on MMLU depends heavily on learning Western-centric concepts, with 28% of all questions requiring culturally sensitive knowledge.", "MMLU"));
+        Assert.Empty(Scores("ZipVL reduces GPU memory, with a minimal accuracy reduction of only 0.2% on Video-MME benchmark over LongVA-7B model.", "Video-MME"));
+    }
+
+    [Fact]
+    public void A_benchmark_right_after_its_number_takes_it()
+    {
+        // 2512.15431 (Step-GUI), unlabelled sample
+        const string text = "Step-GUI achieves state-of-the-art GUI performance (8B: 80.2% AndroidWorld, 48.5% OSWorld, 62.6% ScreenShot-Pro) while maintaining general capabilities.";
+        Assert.Equal([new ReportedScore("AndroidWorld", 80.2, "%"), new ReportedScore("OSWorld", 48.5, "%")], Scores(text, "AndroidWorld", "OSWorld"));
+    }
+
+    [Fact]
+    public void A_benchmark_after_a_described_name_and_figures_of_compared_models()
+    {
+        // 2503.21776 (Video-R1), 2503.04378 (Arena Hard), unlabelled samples
+        Assert.Equal(
+            [new ReportedScore("VSI-bench", 35.8, "%")],
+            Scores("Notably, Video-R1-7B attains a 35.8% accuracy on video spatial reasoning benchmark VSI-bench, surpassing GPT-4o.", "VSI-bench"));
+        Assert.Equal(
+            [92.7, 90.4, 92.3],
+            Scores("Our setup can reach SoTA performance on Arena Hard at 92.7 as of 5 Mar 2025, surpassing OpenAI o1-preview-2024-09-12 with 90.4 and DeepSeek R1 with 92.3.", "Arena Hard").Select(s => s.Value));
+    }
 }
