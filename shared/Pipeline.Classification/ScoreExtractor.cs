@@ -33,17 +33,30 @@ public static partial class ScoreExtractor
     private static partial Regex DeltaBefore();
 
     // After a number: "points", "pp", "% relative improvement", "x faster", "times"
-    [GeneratedRegex(@"^\s*(?:to\s+\d+(?:\.\d+)?\s?\\?%?\s+)?(?:[A-Z][A-Za-z0-9@-]{0,7}\s+(?=points?\b|pts?\b|pp\b))?(?:(?:absolute|relative|average|avg\.?)\s+)?(?:(?:performance|accuracy|error|score|success\s+rate)\s+(?:improvements?|gains?|increases?|boosts?|reductions?|drops?|declines?|decreases?|degradations?)\b|drops?\b|declines?\b|decreases?\b|points?|pts?|pp|percentage\s+points?|improvements?|gains?|increases?|boosts?|reductions?|higher|lower|better|fewer|faster|speedup|speed-up|more|less|x\b|×|times)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(?:to\s+\d+(?:\.\d+)?\s?\\?%?\s+)?(?:[A-Z][A-Za-z0-9@-]{0,7}\s+(?=points?\b|pts?\b|pp\b))?(?:(?:absolute|relative|average|avg\.?)\s+)?(?:(?:performance|accuracy|error|score|success\s+rate)\s+(?:improvements?|gains?|increases?|boosts?|reductions?|drops?|declines?|decreases?|degradations?)\b|drops?\b|declines?\b|decreases?\b|degradations?\b|points?|pts?|pp|percentage\s+points?|improvements?|gains?|increases?|boosts?|reductions?|higher|lower|better|fewer|faster|speedup|speed-up|more|less|x\b|×|times)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex DeltaAfter();
 
-    [GeneratedRegex(@"\bfrom\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    // "from 84%", "from a text-only baseline of 22.1", "from previous SFT-based models' 6.5%"
+    [GeneratedRegex(@"\bfrom\s+(?:(?:a|an|the|its|their|previous|prior)\s+)?(?:[\w'’-]+\s+){0,3}?(?:of\s+)?$|\bfrom\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex FromBefore();
+
+    // "(94.0% to 94.8%)": the first of "X to Y" is where it started.
+    [GeneratedRegex(@"^\s*to\s+\d", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex ToNumberAfter();
+
+    // A number continuing a delta: "by 16.1%, 12.7%, and 19.1%", "of 15% to 30%", "by 50% - 90%".
+    [GeneratedRegex(@"(?:\band|,|\bto|[-–])\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex DeltaChainBefore();
+
+    // "94-th percentile on Codeforces": an integer result.
+    [GeneratedRegex(@"^-?(?:th|st|nd|rd)?\s+percentile\s+(?:on|in)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex PercentileOnAfter();
 
     [GeneratedRegex(@"\bto\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex ToBefore();
 
     // A bound, not a result: "less than 60%"
-    [GeneratedRegex(@"[<>≤≥≈~]\s*$|\b(?:less|more|fewer|greater|lower|higher)\s+than(?:\s+or\s+equal\s+to)?\s*$|\b(?:under|below|above|over|nearly|almost|near|between|at\s+most|at\s+least|exceeding|beyond)\s*$|\b(?:none|neither|no\s+\w+|not(?!\s+only)|never|fail\w*\s+to)\b[^.;]{0,40}\b(?:reach\w*|exceed\w*|achiev\w*|surpass\w*|attain\w*|above|beyond)\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"[<>≤≥≈~]\s*$|\b(?:less|more|fewer|greater|lower|higher)\s+than(?:\s+or\s+equal\s+to)?\s*$|\b(?:under|below|above|over|nearly|almost|near|between|within|at\s+most|at\s+least|exceeding|beyond)\s*$|\b(?:none|neither|no\s+\w+|not(?!\s+only)|never|fail\w*\s+to)\b[^.;]{0,40}\b(?:reach\w*|exceed\w*|achiev\w*|surpass\w*|attain\w*|above|beyond)\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex BoundBefore();
 
     // Not a model's result on the benchmark: agreement of a metric with people ("94.3% correlation with human
@@ -83,7 +96,7 @@ public static partial class ScoreExtractor
 
     // A result stated outright: "achieves an average replication score of", "reaches an accuracy of", a model's
     // figure ("surpassing OpenAI o1 with 90.4 and DeepSeek R1 with 92.3").
-    [GeneratedRegex(@"\b(?:achiev\w*|attain\w*|obtain\w*|reach\w*|scor\w*|accuracy|success\s+rates?)\s+(?:[\w-]+\s+){0,4}?(?:of\s+)?$|(?<![\w-])[A-Z][\w.-]*(?:\s+[\w.-]+){0,2}\s+with\s+$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:achiev\w*|attain\w*|obtain\w*|reach\w*|scor\w*|accuracy|success\s+rates?)\s+(?:[\w-]+\s+){0,4}?(?:of\s+)?$|(?<![\w-])[A-Z][\w.-]*(?:\s+[\w.-]+){0,2}\s+with\s+$|\b(?:only|just|merely)\s+(?:an?\s+)?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex StatedResultBefore();
 
     // After a number: a result on some other target ("45.2% on HumanEval-X", "76.7% success rate on real robot tasks").
@@ -96,7 +109,7 @@ public static partial class ScoreExtractor
     private readonly record struct Num(int Start, int End, double Value, string? Unit, bool Delta, bool From, bool To, bool AfterOnly = false);
 
     // Between a number and a benchmark after it: "% success rate on the", " on ", "accuracy on"
-    [GeneratedRegex(@"^[\s,}]*(?:\([^()]{1,30}\)\s*)?(?:(?:(?!(?:and|or|but|while|than|compared)\b)[\w@/.,-]+|with\s+and\s+without)\s+){0,5}?(?:on|in|at|for|across|with)\s+(?:the\s+|our\s+)?(?:(?:(?!(?:and|or|but|while|than)\b)[\w-]+\s+){0,4}?(?:benchmark|dataset|leaderboard)\s+)?(?:\d+\s*(?:x|×|times)\s*\d+\s+)?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^[\s,}]*(?:\([^()]{1,30}\)\s*)?(?:(?:(?!(?:and|or|but|while|than|compared)\b)[\w@/.,-]+|with\s+and\s+without)\s+){0,5}?(?:on|in|at|for|across|with)\s+(?:the\s+|our\s+)?(?-i:(?:(?:challenging|competitive|popular|widely[\w-]*|standard|public|difficult|hard|recent|established|original|full)\s+){0,2})(?:(?:(?!(?:and|or|but|while|than)\b)[\w-]+\s+){0,4}?(?:benchmark|dataset|leaderboard)\s+)?(?:\d+\s*(?:x|×|times)\s*\d+\s+)?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex NumberThenBenchmark();
 
     private readonly record struct Bench(int Start, int End, string Canonical);
@@ -117,7 +130,7 @@ public static partial class ScoreExtractor
     private static partial Regex RangeAfter();
 
     // After a number without a percent sign: a count or a length ("12.3 turns per dialogue", "4.5 words").
-    [GeneratedRegex(@"^\s(?:turns?|words?|pages?|characters?|sentences?|questions?|samples?|examples?|videos?|clips?|documents?|lines?|files?|dialogues?|utterances?|rounds?|queries|instances?|problems?|tasks?|objects?|persons?|years?)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s(?:turns?|words?|pages?|characters?|sentences?|questions?|samples?|examples?|videos?|clips?|documents?|lines?|files?|dialogues?|utterances?|rounds?|queries|instances?|problems?|tasks?|objects?|persons?|years?|sparsity|compression|pruning|masking|mask\s+ratio)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex CountAfter();
 
     // Between benchmarks of one list: "MATH and GSM8K", "A, B, and C", "A/B".
@@ -152,7 +165,7 @@ public static partial class ScoreExtractor
         VersionedNameBefore().IsMatch(before) || (NameBefore().IsMatch(before) && ModelWordAfter().IsMatch(after));
 
     // "on DreamBooth", "on the UI-Vision": a name-like evaluation target that is not a known benchmark.
-    [GeneratedRegex(@"\b(?:on|in)\s+(?:the\s+)?[A-Z][a-z]*[A-Z0-9][\w-]*", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:on|in)\s+(?:the\s+)?[A-Z][a-z]*[A-Z0-9][\w-]*|\bon\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)+", RegexOptions.CultureInvariant)]
     private static partial Regex OnOtherName();
 
     // A sentence that states a result: "achieves", "a score of", "accuracy", "success rate", "F1".
@@ -288,7 +301,7 @@ public static partial class ScoreExtractor
             var pct = m.Groups["pct"].Success;
             var numText = m.Groups["num"].Value;
             var decimalPoint = numText.Contains('.', StringComparison.Ordinal);
-            var points = !pct && !decimalPoint && PointsOnAfter().IsMatch(after) && AchievesBefore().IsMatch(before);
+            var points = !pct && !decimalPoint && ((PointsOnAfter().IsMatch(after) && AchievesBefore().IsMatch(before)) || PercentileOnAfter().IsMatch(after));
             var delta = !points && (m.Groups["sign"].Success || DeltaBefore().IsMatch(before) || DeltaAfter().IsMatch(after));
             if (!pct && !decimalPoint && !delta && !points)
             {
@@ -306,7 +319,7 @@ public static partial class ScoreExtractor
             }
 
             // "improvements of 4.81% on Arena-Hard and 11.1% on MT-bench": the second is a delta too.
-            if (!delta && numbers.Count > 0 && numbers[^1].Delta && s - numbers[^1].End < 80 && AndBefore().IsMatch(before))
+            if (!delta && numbers.Count > 0 && numbers[^1].Delta && s - numbers[^1].End < 80 && DeltaChainBefore().IsMatch(before))
             {
                 delta = true;
             }
@@ -317,7 +330,8 @@ public static partial class ScoreExtractor
             }
 
             var value = double.Parse(numText.Replace(",", string.Empty, StringComparison.Ordinal), CultureInfo.InvariantCulture);
-            var from = FromBefore().IsMatch(before);
+            var from = FromBefore().IsMatch(before) || ToNumberAfter().IsMatch(after) ||
+                       (numbers.Count > 0 && numbers[^1].From && s - numbers[^1].End < 40 && AndBefore().IsMatch(before)); // "from … 6.5% and 59.2% respectively"
             var to = ToBefore().IsMatch(before) && numbers.Count > 0 && numbers[^1].From;
             if (from)
             {
@@ -511,12 +525,14 @@ public static partial class ScoreExtractor
             }
 
             var delta = m.Groups["sign"].Success || DeltaBefore().IsMatch(before) || DeltaAfter().IsMatch(after) ||
-                        (m.Index - lastDelta < 80 && AndBefore().IsMatch(before)); // "by 16.1%, 12.7%, and 19.1%"
+                        (m.Index - lastDelta < 80 && DeltaChainBefore().IsMatch(before)); // "by 16.1%, 12.7%, and 19.1%"
             if (delta)
             {
                 lastDelta = m.Index + m.Length;
                 continue;
             }
+
+            lastDelta = -1000; // "of 23.2%, from 11.3% to 34.5%": a delta's series ends at the next number
 
             if ((!pct && IsVersion(before, after)) || OtherMetricAfter().IsMatch(after) || WinRateOfBefore().IsMatch(before) || IsNotAResult(before, after, m.Index, lastBound, start))
             {
