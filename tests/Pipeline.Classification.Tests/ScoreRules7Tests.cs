@@ -143,4 +143,57 @@ public sealed class ScoreRules7Tests
             [92.7, 90.4, 92.3],
             Scores("Our setup can reach SoTA performance on Arena Hard at 92.7 as of 5 Mar 2025, surpassing OpenAI o1-preview-2024-09-12 with 90.4 and DeepSeek R1 with 92.3.", "Arena Hard").Select(s => s.Value));
     }
+
+    [Fact]
+    public void From_a_described_value_to_another_keeps_the_final_one()
+    {
+        // 2509.02479 (SimpleTIR), 2505.17941 (VeriThinker)
+        Assert.Equal(
+            [new ReportedScore("AIME 2024", 50.5, null)],
+            Scores("SimpleTIR achieves state-of-the-art performance, notably elevating the AIME24 score from a text-only baseline of 22.1 to 50.5 when starting from the Qwen2.5-7B base model.", "AIME 2024"));
+        Assert.Equal(
+            [new ReportedScore("MATH-500", 94.8, "%")],
+            Scores("Our approach reduces reasoning tokens on MATH500 from 3790 to 2125 while improving accuracy by 0.8% (94.0% to 94.8%).", "MATH-500"));
+    }
+
+    [Fact]
+    public void Baselines_after_from_are_not_scores()
+    {
+        // 2502.03387 (LIMO)
+        const string text = "With merely 817 curated training samples, LIMO achieves 57.1% accuracy on AIME and 94.8% on MATH, improving from previous SFT-based models' 6.5% and 59.2% respectively.";
+        Assert.Equal([new ReportedScore("AIME", 57.1, "%"), new ReportedScore("MATH", 94.8, "%")], Scores(text, "AIME", "MATH"));
+    }
+
+    [Fact]
+    public void A_range_of_gains_is_a_delta_but_a_gain_ends_at_the_next_from()
+    {
+        // 2410.19008 (PULSE), 2508.04700 (SEAgent)
+        Assert.Empty(Scores("We introduce ECGBench. Our experiments show that PULSE sets a new state-of-the-art, outperforming general MLLMs with an average accuracy improvement of 15% to 30%.", "ECGBench"));
+        Assert.Equal(
+            [new ReportedScore("OS-World", 34.5, "%")],
+            Scores("We validate SEAgent across five novel software environments within OS-World. Our approach achieves a significant improvement of 23.2% in success rate, from 11.3% to 34.5%, over a competitive open-source CUA.", "OS-World"));
+    }
+
+    [Fact]
+    public void Percentiles_low_rates_and_described_benchmarks()
+    {
+        // 2501.12599 (Kimi k1.5), 2506.16141 (GRPO-CARE), 2407.04078 (DotaMath)
+        Assert.Contains(new ReportedScore("Codeforces", 94, null), Scores("Our system achieves 77.5 on AIME, 96.2 on MATH 500, 94-th percentile on Codeforces, 74.9 on MathVista.", "AIME", "MATH 500", "Codeforces", "MathVista"));
+        Assert.Equal(
+            [new ReportedScore("SEED-Bench-R1", 57.9, "%")],
+            Scores("Using SEED-Bench-R1, we find that standard GRPO, while improving answer accuracy, often reduces logical coherence between reasoning steps and answers, with only a 57.9% consistency rate.", "SEED-Bench-R1"));
+        Assert.Equal(
+            [new ReportedScore("MATH", 64.8, "%"), new ReportedScore("GSM8K", 86.7, "%")],
+            Scores("Notably, DotaMath-deepseek-7B showcases an outstanding performance of 64.8% on the competitive MATH dataset and 86.7% on GSM8K.", "MATH", "GSM8K"));
+    }
+
+    [Fact]
+    public void Closeness_sparsity_and_degradation_are_not_scores()
+    {
+        // 2509.10844 (GAPrune), 2510.11545
+        Assert.Empty(Scores("Experiments on two domain benchmarks, FinMTEB and ChemTEB, show that GAPrune maintains performance within 2.5% of dense models in one-shot pruning at 50% sparsity.", "FinMTEB", "ChemTEB"));
+        Assert.Equal(
+            [new ReportedScore("AIME 2024", 46.88, null)],
+            Scores("Even the performance of a large 32B student model decreases from 54.17 to 46.88 on AIME 2024, corresponding to a 13.5% degradation.", "AIME 2024"));
+    }
 }
