@@ -73,7 +73,7 @@ public static partial class BenchmarkExtractor
 
     // "benchmarks such as A, B, and C", "three benchmarks: A, B and C", "benchmark datasets (A, B, C)"
     [GeneratedRegex(
-        @"\b(?:benchmarks|benchmark\s+datasets|evaluation\s+(?:datasets|suites)|test\s+sets)\s*(?:\(|:\s*|,?\s+(?:such\s+as|including|like|namely|e\.g\.,?)\s+)(?<list>" + NameWord + @"(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)" + NameWord + @")*)",
+        @"\b(?<kind>benchmarks|benchmark\s+datasets|evaluation\s+(?:datasets|suites)|test\s+sets|datasets)\s*(?:\((?:i\.e\.,?\s*|e\.g\.,?\s*)?|:\s*|,?\s+(?:such\s+as|including|like|namely|e\.g\.,?|i\.e\.,?)\s+)(?<list>" + NameWord + @"(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)" + NameWord + @")*)",
         RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex BenchmarkListAfter();
 
@@ -111,7 +111,7 @@ public static partial class BenchmarkExtractor
     // "on the proposed AlphaBlend dataset and public LOGO dataset", "evaluated on the EgoExo4D dataset": a named
     // dataset in an evaluation position (the sentence must not be about training on it).
     [GeneratedRegex(
-        @"(?<!\b(?:[Bb]ased|[Rr]ely|[Rr]elies|[Rr]elying|[Bb]uilt|[Tt]rained)\s)\b(?:on|in|across|the\s+proposed|public|our\s+new|our)\s+(?:the\s+)?(?:proposed\s+|public\s+|new\s+|challenging\s+|popular\s+|widely[- ]used\s+|standard\s+)?(?<name>[A-Z0-9][\w+²^{}-]*(?:\s[A-Z0-9][\w+-]*){0,2})\s+(?:dataset|test\s+set|testbed|benchmark\s+suite|suite)s?\b",
+        @"(?<!\b(?:[Bb]ased|[Rr]ely|[Rr]elies|[Rr]elying|[Bb]uilt|[Tt]rained)\s)\b(?:on|in|across|the\s+proposed|public|our\s+new|our)\s+(?:the\s+)?(?:proposed\s+|public\s+|new\s+|challenging\s+|popular\s+|widely[- ]used\s+|standard\s+|large-scale\s+|real-world\s+|open[- ]source\s+|well-known\s+|established\s+)?(?<name>[A-Z0-9][\w+²^{}-]*(?:\s[A-Z0-9][\w+-]*){0,2})\s+(?:dataset|test\s+set|testbed|benchmark\s+suite|suite)s?\b",
         RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex DatasetInEvaluation();
 
@@ -136,7 +136,7 @@ public static partial class BenchmarkExtractor
 
     // "Extensive experiments on 4D-Dress, PuzzleIOI, and …", "evaluated on ManiSkill2 and MimicGen".
     [GeneratedRegex(
-        @"\b(?:experiments?|evaluat\w*|tested|validated|results|performance|accuracy|benchmarked|assessed|state-of-the-art|SOTA|outperform\w*|surpass\w*|improv\w*\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:(?:conducted|performed|carried\s+out|results|performance|both|also|extensively|further|comprehensively)\s+)?(?:on|across)\s+(?:the\s+)?(?:challenging\s+|popular\s+|public\s+|standard\s+|widely[- ]used\s+|several\s+|multiple\s+)?(?<list>" + NameWord + @"(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)" + NameWord + @")*)",
+        @"\b(?:experiments?|evaluat\w*|tested|validated|results?|performance|accuracy|benchmarked|assessed|state-of-the-art|SOTA|outperform\w*|surpass\w*|improv\w*\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:(?:conducted|performed|carried\s+out|results|performance|both|also|extensively|further|comprehensively)\s+)?(?:on|across)\s+(?:the\s+)?(?:challenging\s+|popular\s+|public\s+|standard\s+|widely[- ]used\s+|several\s+|multiple\s+)?(?<list>" + NameWord + @"(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)" + NameWord + @")*)",
         RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex EvaluationList();
 
@@ -171,6 +171,9 @@ public static partial class BenchmarkExtractor
         ScanIntroductions(title, found, keys);
         ScanDatasets(@abstract, title, found, keys);
         ScanEvaluationLists(@abstract, found, keys, notBenchmarks);
+        ScanLists(@abstract, found, keys, notBenchmarks);
+        ScanLists(title, found, keys, notBenchmarks);
+        ScanContexts(@abstract, found, keys, notBenchmarks);
         ScanResults(@abstract, found, keys);
         ScanSubsets(title, found, keys);
         ScanSubsets(@abstract, found, keys);
@@ -534,21 +537,6 @@ public static partial class BenchmarkExtractor
             }
         }
 
-        foreach (var list in new[] { BenchmarkListAfter(), BenchmarkListBefore() })
-        {
-            foreach (Match match in list.Matches(flat))
-            {
-                foreach (var item in ListSeparator().Split(match.Groups["list"].Value))
-                {
-                    var name = item.TrimEnd('-');
-                    if (IsName(name))
-                    {
-                        Add(found, keys, name, LexiconCanonical(name) ?? name);
-                    }
-                }
-            }
-        }
-
         foreach (Match match in IntroducedBenchmark().Matches(flat))
         {
             var group = match.Groups["name"];
@@ -572,6 +560,137 @@ public static partial class BenchmarkExtractor
             }
         }
     }
+
+    // "On WebArena-Lite, WebRL improves …", "On ARC (logic) and DART (math), Dr.LLM improves …": a sentence that
+    // opens with "On" and a list of names ended by a comma.
+    [GeneratedRegex(@"(?:^|[.!?]\s+)On\s+(?:the\s+)?(?<list>" + NameWord + @"(?:\s\([^()]{1,30}\))?(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)" + NameWord + @"(?:\s\([^()]{1,30}\))?)*),\s", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex SentenceOpeningOn();
+
+    // "the grounding task (Multi3DRefer)", "We leverage TriviaQA as a benchmark", "using X as the testbed".
+    [GeneratedRegex(@"\b(?:task|benchmark|dataset|testbed)s?\s+\((?<name>" + NameWord + @")\)|(?<![\w-])(?<name>" + NameWord + @")\s+as\s+(?:a|an|the|our)\s+(?:[\w-]+\s+){0,2}?(?:benchmark|testbed|test\s+bed|evaluation\s+(?:set|dataset|suite))\b", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex NameInRole();
+
+    // "outperforms the pre-trained model on HMDB51", "3times higher scores than SigLIP on MMVP": a comparison on a name.
+    [GeneratedRegex(@"\b(?:outperform\w*|surpass\w*|than|over|beat\w*|exceed\w*)\s+(?:[\w.-]+\s+){0,4}?on\s+(?:the\s+)?(?<name>" + NameWord + @")(?=[\s,.;:)])", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex ComparisonOn();
+
+    private static readonly string[] OnAnchors = [" on ", " on\n"];
+
+    private static readonly System.Buffers.SearchValues<string> ComparisonCues = System.Buffers.SearchValues.Create(
+        ["utperform", "urpass", "than ", "over ", "beat", "xceed"], StringComparison.Ordinal);
+
+    /// <summary>Context rules for names the lexicon does not know: a sentence opening "On X, …", a name given a role
+    /// ("the grounding task (Multi3DRefer)", "TriviaQA as a benchmark") and a comparison on a name ("outperforms the
+    /// pre-trained model on HMDB51"). Names only (<see cref="IsName"/>), no model names, nothing the abstract
+    /// introduces as a method or model, nothing followed by "tasks"/"images" ….</summary>
+    private static void ScanContexts(string? text, List<BenchmarkMention> found, HashSet<string> keys, NotBenchmarkNames notBenchmarks)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return;
+        }
+
+        if (text.Contains("On ", StringComparison.Ordinal))
+        {
+            foreach (Match match in SentenceOpeningOn().Matches(text))
+            {
+                foreach (var raw in ListSeparator().Split(match.Groups["list"].Value))
+                {
+                    var paren = raw.IndexOf(" (", StringComparison.Ordinal);
+                    AddContextName(paren > 0 ? raw[..paren] : raw, found, keys, notBenchmarks);
+                }
+            }
+        }
+
+        if (text.Contains(" as ", StringComparison.Ordinal) || text.Contains(" (", StringComparison.Ordinal))
+        {
+            foreach (Match match in NameInRole().Matches(text))
+            {
+                AddContextName(match.Groups["name"].Value, found, keys, notBenchmarks);
+            }
+        }
+
+        foreach (var match in MatchesNear(ComparisonOn(), text, OnAnchors, 80, 40, ComparisonCues))
+        {
+            var group = match.Groups["name"];
+            if (!FollowedByTask(text, group.Index + group.Length) && !DeltaOrUnitResult().IsMatch(match.Value))
+            {
+                AddContextName(group.Value, found, keys, notBenchmarks);
+            }
+        }
+    }
+
+    private static void AddContextName(string raw, List<BenchmarkMention> found, HashSet<string> keys, NotBenchmarkNames notBenchmarks)
+    {
+        var name = raw.TrimEnd('-');
+        if (IsName(name) && !ModelLike().IsMatch(name) && !notBenchmarks.Contains(Key(name)))
+        {
+            Add(found, keys, name, LexiconCanonical(name) ?? name);
+        }
+    }
+
+    /// <summary>Lists introduced as benchmarks or evaluation datasets ("benchmarks such as A, B, and C", "three
+    /// benchmarks: A, B and C", "datasets (i.e., A, B, and FoolMeTwice)", "on A, B and C benchmarks"). In such a list a
+    /// plain capitalized word ("Bamboogle") is a name too, unless it is joined to another plain word by a bare "and"
+    /// ("Tanks and Temples", a longer name). A list of datasets in a sentence about training is training data.</summary>
+    private static void ScanLists(string? text, List<BenchmarkMention> found, HashSet<string> keys, NotBenchmarkNames notBenchmarks)
+    {
+        if (string.IsNullOrEmpty(text) || !(text.Contains("benchmarks", StringComparison.Ordinal) || text.Contains("datasets", StringComparison.Ordinal) || text.Contains("test sets", StringComparison.Ordinal) || text.Contains("suites", StringComparison.Ordinal)))
+        {
+            return;
+        }
+
+        foreach (var list in new[] { BenchmarkListAfter(), BenchmarkListBefore() })
+        {
+            foreach (Match match in list.Matches(text))
+            {
+                var plainDatasets = match.Groups["kind"].Value == "datasets";
+                if (plainDatasets)
+                {
+                    var (sentenceStart, sentenceEnd) = SentenceAround(text, match.Index);
+                    if (TrainingSentence().IsMatch(text.AsSpan(sentenceStart, sentenceEnd - sentenceStart)))
+                    {
+                        continue; // "fine-tuned on datasets such as …"
+                    }
+                }
+
+                var group = match.Groups["list"];
+                var items = ListSeparator().Split(group.Value);
+                var separators = ListSeparator().Matches(group.Value);
+                for (var i = 0; i < items.Length; i++)
+                {
+                    var name = items[i].TrimEnd('-');
+                    if (plainDatasets && (ModelLike().IsMatch(name) || notBenchmarks.Contains(Key(name))))
+                    {
+                        continue;
+                    }
+
+                    if (IsName(name) || (list == BenchmarkListAfter() && IsListedPlainName(items, separators, i)))
+                    {
+                        Add(found, keys, name, LexiconCanonical(name) ?? name);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>A plain capitalized list item ("Bamboogle", "Countdown") of five letters or more, no generic word, and
+    /// not joined by a bare "and"/"or" to another plain item ("Tanks and Temples").</summary>
+    private static bool IsListedPlainName(string[] items, MatchCollection separators, int i)
+    {
+        var name = items[i];
+        if (name.Length < 5 || !char.IsUpper(name[0]) || name.AsSpan(1).ContainsAnyExcept(LowerCase) || NotNames.Contains(name) || GenericCapitalized.Contains(name))
+        {
+            return false;
+        }
+
+        bool BareJoin(int sep, int other) => sep >= 0 && sep < separators.Count && !separators[sep].Value.Contains(',', StringComparison.Ordinal) && other >= 0 && other < items.Length && !IsName(items[other]);
+        return !BareJoin(i - 1, i - 1) && !BareJoin(i, i + 1);
+    }
+
+    // A sentence about training data: "fine-tuned on datasets such as …", "pre-training corpora (…)".
+    [GeneratedRegex(@"\b(?:train\w*|fine-?tun\w*|finetun\w*|pre-?train\w*|post-?train\w*|SFT|instruction[- ]tuning|corpus|corpora|mixture|rel(?:y|ies|ying)\s+on)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex TrainingSentence();
 
     /// <summary>"Berkeley Function Calling Leaderboard": "Calling" is the inside of a longer name.</summary>
     private static bool AfterCapitalizedWord(string text, int start)
@@ -732,7 +851,7 @@ public static partial class BenchmarkExtractor
 
     /// <summary>The stems of <see cref="EvaluationList"/>'s cue words: an " on " without one of them before it starts no list.</summary>
     private static readonly System.Buffers.SearchValues<string> ListCues = System.Buffers.SearchValues.Create(
-        ["xperiment", "valuat", "tested", "validated", "esults", "erformance", "ccuracy", "enchmarked", "ssessed", "state-of-the-art", "SOTA", "utperform", "urpass", "mprov"],
+        ["xperiment", "valuat", "tested", "validated", "esult", "erformance", "ccuracy", "enchmarked", "ssessed", "state-of-the-art", "SOTA", "utperform", "urpass", "mprov"],
         StringComparison.Ordinal);
 
     /// <summary>The sentence around position <paramref name="index"/>.</summary>

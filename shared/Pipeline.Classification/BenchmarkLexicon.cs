@@ -551,7 +551,7 @@ internal static class BenchmarkLexicon
         PopQA
         WebQuestions | WebQ
         WebQSP
-        CWQ
+        CWQ | ComplexWebQA
         FRAMES | !FRAMES
         MultiHop-RAG
         FreshQA
