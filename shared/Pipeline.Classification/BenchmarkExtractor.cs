@@ -35,6 +35,12 @@ public static partial class BenchmarkExtractor
 
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> FirstWordLookup = FirstWords.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    /// <summary>Every prefix of every alias key: a run of words whose key is none of these starts no longer name, so
+    /// the lexicon scan stops extending it (one pass over the text, no per-entry search).</summary>
+    private static readonly HashSet<string> KeyPrefixes = BuildKeyPrefixes();
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> KeyPrefixLookup = KeyPrefixes.GetAlternateLookup<ReadOnlySpan<char>>();
+
     private static readonly string[] SplitSuffixes = ["-test", "-val", "-dev", "-validation"];
 
     private static readonly HashSet<string> NotNames = new(StringComparer.OrdinalIgnoreCase)
@@ -248,9 +254,9 @@ public static partial class BenchmarkExtractor
 
                 var nextEnd = WordEnd(text, last + 1);
                 var appended = AppendKey(text.AsSpan(last + 1, nextEnd - last - 1), key, keyLength);
-                if (appended < 0)
+                if (appended < 0 || !KeyPrefixLookup.Contains(key[..appended]))
                 {
-                    break;
+                    break; // no alias continues this way
                 }
 
                 keyLength = appended;
@@ -310,16 +316,22 @@ public static partial class BenchmarkExtractor
             return true;
         }
 
-        var surface = new StringBuilder();
+        Span<char> surface = stackalloc char[128];
+        var length = 0;
         foreach (var c in text.AsSpan(start, end - start))
         {
             if (char.IsLetterOrDigit(c) || c == '+')
             {
-                surface.Append(c);
+                if (length == surface.Length)
+                {
+                    return false;
+                }
+
+                surface[length++] = c;
             }
         }
 
-        return entry.ExactForms.Contains(surface.ToString());
+        return entry.ExactForms.GetAlternateLookup<ReadOnlySpan<char>>().Contains(surface[..length]);
     }
 
     /// <summary>"OS-World" for "OSWorld": a word that is no name's first word, joined by a hyphen to a next word that
@@ -563,7 +575,7 @@ public static partial class BenchmarkExtractor
 
     // "On WebArena-Lite, WebRL improves …", "On ARC (logic) and DART (math), Dr.LLM improves …": a sentence that
     // opens with "On" and a list of names ended by a comma.
-    [GeneratedRegex(@"(?:^|[.!?]\s+)On\s+(?:the\s+)?(?<list>" + NameWord + @"(?:\s\([^()]{1,30}\))?(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)" + NameWord + @"(?:\s\([^()]{1,30}\))?)*),\s", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex(@"\GOn\s+(?:the\s+)?(?<list>" + NameWord + @"(?:\s\([^()]{1,30}\))?(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)" + NameWord + @"(?:\s\([^()]{1,30}\))?)*),\s", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex SentenceOpeningOn();
 
     // "the grounding task (Multi3DRefer)", "We leverage TriviaQA as a benchmark", "using X as the testbed".
@@ -575,6 +587,9 @@ public static partial class BenchmarkExtractor
     private static partial Regex ComparisonOn();
 
     private static readonly string[] OnAnchors = [" on ", " on\n"];
+    private static readonly string[] RoleAnchors = ["task (", "tasks (", "benchmark (", "dataset (", "datasets (", "testbed (", "as a", "as the", "as our"];
+    private static readonly string[] ListAfterAnchors = ["benchmarks", "datasets", "test sets", "suites"];
+    private static readonly string[] ListBeforeAnchors = ["benchmarks", "datasets"];
 
     private static readonly System.Buffers.SearchValues<string> ComparisonCues = System.Buffers.SearchValues.Create(
         ["utperform", "urpass", "than ", "over ", "beat", "xceed"], StringComparison.Ordinal);
@@ -590,9 +605,16 @@ public static partial class BenchmarkExtractor
             return;
         }
 
-        if (text.Contains("On ", StringComparison.Ordinal))
+        for (var at = text.IndexOf("On ", StringComparison.Ordinal); at >= 0; at = text.IndexOf("On ", at + 3, StringComparison.Ordinal))
         {
-            foreach (Match match in SentenceOpeningOn().Matches(text))
+            var before = text.AsSpan(0, at).TrimEnd();
+            if (before.Length > 0 && before[^1] is not ('.' or '!' or '?'))
+            {
+                continue; // not a sentence start
+            }
+
+            var match = SentenceOpeningOn().Match(text, at, Math.Min(text.Length - at, 200));
+            if (match.Success)
             {
                 foreach (var raw in ListSeparator().Split(match.Groups["list"].Value))
                 {
@@ -602,12 +624,9 @@ public static partial class BenchmarkExtractor
             }
         }
 
-        if (text.Contains(" as ", StringComparison.Ordinal) || text.Contains(" (", StringComparison.Ordinal))
+        foreach (var match in MatchesNear(NameInRole(), text, RoleAnchors, 70, 40))
         {
-            foreach (Match match in NameInRole().Matches(text))
-            {
-                AddContextName(match.Groups["name"].Value, found, keys, notBenchmarks);
-            }
+            AddContextName(match.Groups["name"].Value, found, keys, notBenchmarks);
         }
 
         foreach (var match in MatchesNear(ComparisonOn(), text, OnAnchors, 80, 40, ComparisonCues))
@@ -642,7 +661,8 @@ public static partial class BenchmarkExtractor
 
         foreach (var list in new[] { BenchmarkListAfter(), BenchmarkListBefore() })
         {
-            foreach (Match match in list.Matches(text))
+            var after = list == BenchmarkListAfter();
+            foreach (var match in after ? MatchesNear(list, text, ListAfterAnchors, 12, 300) : MatchesNear(list, text, ListBeforeAnchors, 250, 12))
             {
                 var plainDatasets = match.Groups["kind"].Value == "datasets";
                 if (plainDatasets)
@@ -665,7 +685,7 @@ public static partial class BenchmarkExtractor
                         continue;
                     }
 
-                    if (IsName(name) || (list == BenchmarkListAfter() && IsListedPlainName(items, separators, i)))
+                    if (IsName(name) || (after && IsListedPlainName(items, separators, i)))
                     {
                         Add(found, keys, name, LexiconCanonical(name) ?? name);
                     }
@@ -1330,6 +1350,20 @@ public static partial class BenchmarkExtractor
         .Select(line => line.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         .GroupBy(aliases => aliases[0], StringComparer.Ordinal)
         .ToDictionary(g => g.Key, g => g.SelectMany(a => a.Skip(1)).Select(a => a.TrimStart('!')).Where(a => a.Length > 3).Distinct(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
+
+    private static HashSet<string> BuildKeyPrefixes()
+    {
+        var prefixes = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var key in Lexicon.Keys)
+        {
+            for (var i = 1; i <= key.Length; i++)
+            {
+                prefixes.Add(key[..i]);
+            }
+        }
+
+        return prefixes;
+    }
 
     private static Dictionary<string, Entry> BuildLexicon(out HashSet<string> firstWords)
     {
