@@ -41,7 +41,7 @@ public static partial class BenchmarkExtractor
 
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> KeyPrefixLookup = KeyPrefixes.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    private static readonly string[] SplitSuffixes = ["-test", "-val", "-dev", "-validation"];
+    private static readonly string[] SplitSuffixes = ["-test", "-val", "-valid", "-dev", "-validation"];
 
     private static readonly HashSet<string> NotNames = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -58,6 +58,12 @@ public static partial class BenchmarkExtractor
     // A name-like word run: "WebApp1K", "BIRD-CRITIC-PG", "V-STaR", "Sentient-Benchmark".
     private const string NameWord = @"[A-Z0-9τ][\w+τ²]*(?:-[\w+τ²]+)*";
 
+    // "AIMO 2025": a competition's year after its name.
+    private const string YearSuffix = @"(?:\s20[1-3]\d)?";
+
+    // "Minerva Algebra", "DeepResearch Bench", "COCO Captions": a list item of up to three capitalized words.
+    private const string ListItem = NameWord + @"(?:\s(?:[A-Z][\w+-]*|20[1-3]\d)){0,2}";
+
     [GeneratedRegex(@"(?<![\w-])" + NameWord, RegexOptions.CultureInvariant)]
     private static partial Regex NameToken();
 
@@ -73,13 +79,13 @@ public static partial class BenchmarkExtractor
 
     // "we introduce X, a new … benchmark", "we present X Y, the first benchmark"
     [GeneratedRegex(
-        @"\b(?:introduce|present|propose|release|construct|build|create|develop|curate|call|name)[sd]?\s+(?:the\s+|a\s+new\s+)?(?<name>" + NameWord + @"(?:\s[A-Z][\w-]*){0,2})(?:\s\((?<abbr>[A-Z][\w-]*)\)|\s\([^()]{3,80}\))?,?\s+(?:a|an|the)\s+(?:[\w,'-]+\s+){0,7}?(?:benchmark|test\s+suite|evaluation\s+suite|leaderboard|testbed|arena)\b",
+        @"\b(?:(?:introduce|present|propose|release|construct|build|create|develop|curate|call|name)[sd]?|introducing|presenting|proposing|releasing|constructing|building|creating|developing|curating)\s+(?:the\s+|a\s+new\s+)?(?<name>" + NameWord + @"(?:\s[A-Z][\w-]*){0,2})(?:\s\((?<abbr>[A-Z][\w-]*)\)|\s\([^()]{3,80}\))?,?\s+(?:a|an|the)\s+(?:[\w,'-]+\s+){0,7}?(?:benchmark|test\s+suite|evaluation\s+suite|leaderboard|testbed|arena)\b",
         RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex IntroducedBenchmark();
 
     // "benchmarks such as A, B, and C", "three benchmarks: A, B and C", "benchmark datasets (A, B, C)"
     [GeneratedRegex(
-        @"\b(?<kind>benchmarks|benchmark\s+datasets|evaluation\s+(?:datasets|suites)|test\s+sets|datasets)\s*(?:\((?:i\.e\.,?\s*|e\.g\.,?\s*)?|:\s*|,?\s+(?:such\s+as|including|like|namely|e\.g\.,?|i\.e\.,?)\s+)(?<list>" + NameWord + @"(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)" + NameWord + @")*)",
+        @"\b(?<kind>benchmarks|benchmark\s+datasets|evaluation\s+(?:datasets|suites)|test\s+sets|datasets)\s*(?:\((?:i\.e\.,?\s*|e\.g\.,?\s*)?|:\s*|,?\s+(?:such\s+as|including|like|namely|e\.g\.,?|i\.e\.,?)\s+)(?<list>" + ListItem + @"(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)" + ListItem + @")*)",
         RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex BenchmarkListAfter();
 
@@ -142,7 +148,7 @@ public static partial class BenchmarkExtractor
 
     // "Extensive experiments on 4D-Dress, PuzzleIOI, and …", "evaluated on ManiSkill2 and MimicGen".
     [GeneratedRegex(
-        @"\b(?:experiments?|evaluat\w*|tested|validated|results?|performance|accuracy|benchmarked|assessed|state-of-the-art|SOTA|outperform\w*|surpass\w*|improv\w*\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:(?:conducted|performed|carried\s+out|results|performance|both|also|extensively|further|comprehensively)\s+)?(?:on|across)\s+(?:the\s+)?(?:challenging\s+|popular\s+|public\s+|standard\s+|widely[- ]used\s+|several\s+|multiple\s+)?(?<list>" + NameWord + @"(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)" + NameWord + @")*)",
+        @"\b(?:[Ee]xperiments?|[Ee]valuat\w*|[Tt]ested|[Vv]alidated|[Rr]esults?|[Pp]erformance|[Aa]ccuracy|benchmarked|assessed|state-of-the-art|SOTA|outperform\w*|surpass\w*|improv\w*\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:(?:conducted|performed|carried\s+out|results|performance|both|also|extensively|further|comprehensively)\s+)?(?:on|across)\s+(?:the\s+)?(?:challenging\s+|popular\s+|public\s+|standard\s+|widely[- ]used\s+|several\s+|multiple\s+)?(?<list>" + NameWord + YearSuffix + @"(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)" + NameWord + YearSuffix + @")*)",
         RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex EvaluationList();
 
@@ -583,7 +589,7 @@ public static partial class BenchmarkExtractor
     private static partial Regex NameInRole();
 
     // "outperforms the pre-trained model on HMDB51", "3times higher scores than SigLIP on MMVP": a comparison on a name.
-    [GeneratedRegex(@"\b(?:outperform\w*|surpass\w*|than|over|beat\w*|exceed\w*)\s+(?:[\w.-]+\s+){0,4}?on\s+(?:the\s+)?(?<name>" + NameWord + @")(?=[\s,.;:)])", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex(@"\b(?:outperform\w*|surpass\w*|than|over|beat\w*|exceed\w*|higher|better|lower)\s+(?:[\w.-]+\s+){0,4}?on\s+(?:the\s+)?(?<name>" + NameWord + @")(?=[\s,.;:)])", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex ComparisonOn();
 
     private static readonly string[] OnAnchors = [" on ", " on\n"];
@@ -592,7 +598,7 @@ public static partial class BenchmarkExtractor
     private static readonly string[] ListBeforeAnchors = ["benchmarks", "datasets"];
 
     private static readonly System.Buffers.SearchValues<string> ComparisonCues = System.Buffers.SearchValues.Create(
-        ["utperform", "urpass", "than ", "over ", "beat", "xceed"], StringComparison.Ordinal);
+        ["utperform", "urpass", "than ", "over ", "beat", "xceed", "higher ", "better ", "lower "], StringComparison.Ordinal);
 
     /// <summary>Context rules for names the lexicon does not know: a sentence opening "On X, …", a name given a role
     /// ("the grounding task (Multi3DRefer)", "TriviaQA as a benchmark") and a comparison on a name ("outperforms the
@@ -677,7 +683,7 @@ public static partial class BenchmarkExtractor
                 var group = match.Groups["list"];
                 var items = ListSeparator().Split(group.Value);
                 var separators = ListSeparator().Matches(group.Value);
-                for (var i = 0; i < items.Length; i++)
+                for (var i = 0; i < ListLength(separators, items.Length); i++)
                 {
                     var name = items[i].TrimEnd('-');
                     if (plainDatasets && (ModelLike().IsMatch(name) || notBenchmarks.Contains(Key(name))))
@@ -685,7 +691,20 @@ public static partial class BenchmarkExtractor
                         continue;
                     }
 
-                    if (IsName(name) || (after && IsListedPlainName(items, separators, i)))
+                    if (name.Contains(' ', StringComparison.Ordinal))
+                    {
+                        // "Minerva Algebra", "COCO Captions": a multi-word item with a name in it, or plain words.
+                        var words = name.Split(' ');
+                        if (!words.Any(w => IsName(w)) && !(after && IsListedPlainName(items, separators, i) && !GenericCapitalized.Contains(words[^1])))
+                        {
+                            continue;
+                        }
+                    }
+                    else if (!(IsName(name) || (after && IsListedPlainName(items, separators, i))))
+                    {
+                        continue;
+                    }
+
                     {
                         Add(found, keys, name, LexiconCanonical(name) ?? name);
                     }
@@ -694,12 +713,29 @@ public static partial class BenchmarkExtractor
         }
     }
 
+    /// <summary>How many items a list has: it ends with the item after "and"/"or" ("… MATH-500, and GSM8K, Thinkless
+    /// is able …").</summary>
+    private static int ListLength(MatchCollection separators, int items)
+    {
+        for (var i = 0; i < separators.Count && i + 1 < items; i++)
+        {
+            var sep = separators[i].Value;
+            if (sep.Contains("and", StringComparison.Ordinal) || sep.Contains("or", StringComparison.Ordinal))
+            {
+                return i + 2;
+            }
+        }
+
+        return items;
+    }
+
     /// <summary>A plain capitalized list item ("Bamboogle", "Countdown") of five letters or more, no generic word, and
     /// not joined by a bare "and"/"or" to another plain item ("Tanks and Temples").</summary>
     private static bool IsListedPlainName(string[] items, MatchCollection separators, int i)
     {
         var name = items[i];
-        if (name.Length < 5 || !char.IsUpper(name[0]) || name.AsSpan(1).ContainsAnyExcept(LowerCase) || NotNames.Contains(name) || GenericCapitalized.Contains(name))
+        var first = name.Split(' ')[0];
+        if (first.Length < 5 || !char.IsUpper(first[0]) || first.AsSpan(1).ContainsAnyExcept(LowerCase) || NotNames.Contains(first) || GenericCapitalized.Contains(first))
         {
             return false;
         }
@@ -1022,11 +1058,16 @@ public static partial class BenchmarkExtractor
                 items = items[..^1]; // "performance on ToM tasks"
             }
 
-            foreach (var item in items)
+            var anyName = items.Any(item => IsName(item.TrimEnd('-').Split(' ')[0]));
+            var separators = ListSeparator().Matches(match.Groups["list"].Value);
+            for (var i = 0; i < ListLength(separators, items.Length); i++)
             {
-                var name = item.TrimEnd('-');
-                if (IsName(name) && !ModelLike().IsMatch(name) && !notBenchmarks.Contains(Key(name)))
+                var name = items[i].TrimEnd('-');
+                var head = name.Split(' ')[0];
+                if ((IsName(head) || (anyName && IsListedPlainName(items, separators, i))) && !ModelLike().IsMatch(name) && !notBenchmarks.Contains(Key(name)) && !name.Contains("-to-", StringComparison.Ordinal))
                 {
+                    // "AIMO 2025": the year is part of the name when the name is not known without it.
+                    name = name != head && LexiconCanonical(name) is null && LexiconCanonical(head) is not null ? head : name;
                     Add(found, keys, name, LexiconCanonical(name) ?? name);
                 }
             }
