@@ -1371,6 +1371,7 @@ public static partial class BenchmarkExtractor
             if (canonical.Length > split.Length + 1 && canonical.EndsWith(split, StringComparison.OrdinalIgnoreCase))
             {
                 canonical = canonical[..^split.Length];
+                canonical = LexiconCanonical(canonical) ?? canonical; // "MiniF2F-Valid": miniF2F
                 break;
             }
         }

@@ -84,4 +84,45 @@ public sealed class BenchmarkRules7Tests
     {
         Assert.Contains("3D-FRONT", Canonicals(null, "Evaluated on the large-scale 3D-FRONT dataset, WorldGrow achieves SOTA performance in geometry reconstruction."));
     }
+
+    [Fact]
+    public void An_evaluation_cue_at_a_sentence_start_opens_a_list()
+    {
+        var names = Canonicals(null, "We cast the task as a Markov Decision Process. Experiments on COSQL and SPARC demonstrate that MTSQL-R1 consistently outperforms strong baselines.");
+        Assert.Contains("COSQL", names);
+        Assert.Contains("SPARC", names);
+
+        Assert.DoesNotContain("UI-to-code", Canonicals(null, "Experiments on UI-to-code and UI polishing benchmarks show that UI2Code^N establishes a new state of the art."));
+    }
+
+    [Fact]
+    public void A_plain_name_beside_a_name_in_an_evaluation_list_is_a_benchmark()
+    {
+        var names = Canonicals(null, "Experimental results on DMLab and Minecraft validate the efficacy of our methods.");
+        Assert.Contains("DMLab", names);
+        Assert.Contains("Minecraft", names);
+    }
+
+    [Fact]
+    public void A_listed_name_keeps_its_year_and_its_second_word()
+    {
+        Assert.Contains("AIMO 2025", Canonicals(null, "Experiments on AIME 2024, AIME 2025, AIMO 2025, and GPQA Diamond show that LeaP provides substantial improvements."));
+
+        var names = Canonicals(null, "Empirically, on several benchmarks such as Minerva Algebra, MATH-500, and GSM8K, Thinkless is able to reduce the usage of long-chain thinking by 50% - 90%.");
+        Assert.Contains("Minerva Algebra", names);
+        Assert.Contains("MATH-500", names);
+        Assert.DoesNotContain("Thinkless", names); // the list ends with its "and" item
+    }
+
+    [Fact]
+    public void A_validation_split_is_the_benchmark()
+    {
+        Assert.Contains("miniF2F", Canonicals(null, "The TheoremLlama framework achieves cumulative accuracies of 36.48% and 33.61% on MiniF2F-Valid and Test datasets respectively."));
+    }
+
+    [Fact]
+    public void A_higher_score_on_a_name_makes_it_a_benchmark()
+    {
+        Assert.Contains("EHRSHOT", Canonicals(null, "EHR-R1 surpasses GPT-4o by over 30 points and achieves a 10\\% higher zero-shot AUROC on EHRSHOT."));
+    }
 }
