@@ -35,7 +35,13 @@ public static partial class BenchmarkExtractor
 
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> FirstWordLookup = FirstWords.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    private static readonly string[] SplitSuffixes = ["-test", "-val", "-dev", "-validation"];
+    /// <summary>Every prefix of every alias key: a run of words whose key is none of these starts no longer name, so
+    /// the lexicon scan stops extending it (one pass over the text, no per-entry search).</summary>
+    private static readonly HashSet<string> KeyPrefixes = BuildKeyPrefixes();
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> KeyPrefixLookup = KeyPrefixes.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly string[] SplitSuffixes = ["-test", "-val", "-valid", "-dev", "-validation"];
 
     private static readonly HashSet<string> NotNames = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -52,6 +58,12 @@ public static partial class BenchmarkExtractor
     // A name-like word run: "WebApp1K", "BIRD-CRITIC-PG", "V-STaR", "Sentient-Benchmark".
     private const string NameWord = @"[A-Z0-9τ][\w+τ²]*(?:-[\w+τ²]+)*";
 
+    // "AIMO 2025": a competition's year after its name.
+    private const string YearSuffix = @"(?:\s20[1-3]\d)?";
+
+    // "Minerva Algebra", "DeepResearch Bench", "COCO Captions": a list item of up to three capitalized words.
+    private const string ListItem = NameWord + @"(?:\s(?:[A-Z][\w+-]*|20[1-3]\d)){0,2}";
+
     [GeneratedRegex(@"(?<![\w-])" + NameWord, RegexOptions.CultureInvariant)]
     private static partial Regex NameToken();
 
@@ -67,13 +79,13 @@ public static partial class BenchmarkExtractor
 
     // "we introduce X, a new … benchmark", "we present X Y, the first benchmark"
     [GeneratedRegex(
-        @"\b(?:introduce|present|propose|release|construct|build|create|develop|curate|call|name)[sd]?\s+(?:the\s+|a\s+new\s+)?(?<name>" + NameWord + @"(?:\s[A-Z][\w-]*){0,2})(?:\s\((?<abbr>[A-Z][\w-]*)\)|\s\([^()]{3,80}\))?,?\s+(?:a|an|the)\s+(?:[\w,'-]+\s+){0,7}?(?:benchmark|test\s+suite|evaluation\s+suite|leaderboard|testbed|arena)\b",
+        @"\b(?:(?:introduce|present|propose|release|construct|build|create|develop|curate|call|name)[sd]?|introducing|presenting|proposing|releasing|constructing|building|creating|developing|curating)\s+(?:the\s+|a\s+new\s+)?(?<name>" + NameWord + @"(?:\s[A-Z][\w-]*){0,2})(?:\s\((?<abbr>[A-Z][\w-]*)\)|\s\([^()]{3,80}\))?,?\s+(?:a|an|the)\s+(?:[\w,'-]+\s+){0,7}?(?:benchmark|test\s+suite|evaluation\s+suite|leaderboard|testbed|arena)\b",
         RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex IntroducedBenchmark();
 
     // "benchmarks such as A, B, and C", "three benchmarks: A, B and C", "benchmark datasets (A, B, C)"
     [GeneratedRegex(
-        @"\b(?:benchmarks|benchmark\s+datasets|evaluation\s+(?:datasets|suites)|test\s+sets)\s*(?:\(|:\s*|,?\s+(?:such\s+as|including|like|namely|e\.g\.,?)\s+)(?<list>" + NameWord + @"(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)" + NameWord + @")*)",
+        @"\b(?<kind>benchmarks|benchmark\s+datasets|evaluation\s+(?:datasets|suites)|test\s+sets|datasets)\s*(?:\((?:i\.e\.,?\s*|e\.g\.,?\s*)?|:\s*|,?\s+(?:such\s+as|including|like|namely|e\.g\.,?|i\.e\.,?)\s+)(?<list>" + ListItem + @"(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)" + ListItem + @")*)",
         RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex BenchmarkListAfter();
 
@@ -111,7 +123,7 @@ public static partial class BenchmarkExtractor
     // "on the proposed AlphaBlend dataset and public LOGO dataset", "evaluated on the EgoExo4D dataset": a named
     // dataset in an evaluation position (the sentence must not be about training on it).
     [GeneratedRegex(
-        @"(?<!\b(?:[Bb]ased|[Rr]ely|[Rr]elies|[Rr]elying|[Bb]uilt|[Tt]rained)\s)\b(?:on|in|across|the\s+proposed|public|our\s+new|our)\s+(?:the\s+)?(?:proposed\s+|public\s+|new\s+|challenging\s+|popular\s+|widely[- ]used\s+|standard\s+)?(?<name>[A-Z0-9][\w+²^{}-]*(?:\s[A-Z0-9][\w+-]*){0,2})\s+(?:dataset|test\s+set|testbed|benchmark\s+suite|suite)s?\b",
+        @"(?<!\b(?:[Bb]ased|[Rr]ely|[Rr]elies|[Rr]elying|[Bb]uilt|[Tt]rained)\s)\b(?:on|in|across|the\s+proposed|public|our\s+new|our)\s+(?:the\s+)?(?:proposed\s+|public\s+|new\s+|challenging\s+|popular\s+|widely[- ]used\s+|standard\s+|large-scale\s+|real-world\s+|open[- ]source\s+|well-known\s+|established\s+)?(?<name>[A-Z0-9][\w+²^{}-]*(?:\s[A-Z0-9][\w+-]*){0,2})\s+(?:dataset|test\s+set|testbed|benchmark\s+suite|suite)s?\b",
         RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex DatasetInEvaluation();
 
@@ -136,7 +148,7 @@ public static partial class BenchmarkExtractor
 
     // "Extensive experiments on 4D-Dress, PuzzleIOI, and …", "evaluated on ManiSkill2 and MimicGen".
     [GeneratedRegex(
-        @"\b(?:experiments?|evaluat\w*|tested|validated|results|performance|accuracy|benchmarked|assessed|state-of-the-art|SOTA|outperform\w*|surpass\w*|improv\w*\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:(?:conducted|performed|carried\s+out|results|performance|both|also|extensively|further|comprehensively)\s+)?(?:on|across)\s+(?:the\s+)?(?:challenging\s+|popular\s+|public\s+|standard\s+|widely[- ]used\s+|several\s+|multiple\s+)?(?<list>" + NameWord + @"(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)" + NameWord + @")*)",
+        @"\b(?:[Ee]xperiments?|[Ee]valuat\w*|[Tt]ested|[Vv]alidated|[Rr]esults?|[Pp]erformance|[Aa]ccuracy|benchmarked|assessed|state-of-the-art|SOTA|outperform\w*|surpass\w*|improv\w*\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:(?:conducted|performed|carried\s+out|results|performance|both|also|extensively|further|comprehensively)\s+)?(?:on|across)\s+(?:the\s+)?(?:challenging\s+|popular\s+|public\s+|standard\s+|widely[- ]used\s+|several\s+|multiple\s+)?(?<list>" + NameWord + YearSuffix + @"(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)" + NameWord + YearSuffix + @")*)",
         RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex EvaluationList();
 
@@ -171,6 +183,9 @@ public static partial class BenchmarkExtractor
         ScanIntroductions(title, found, keys);
         ScanDatasets(@abstract, title, found, keys);
         ScanEvaluationLists(@abstract, found, keys, notBenchmarks);
+        ScanLists(@abstract, found, keys, notBenchmarks);
+        ScanLists(title, found, keys, notBenchmarks);
+        ScanContexts(@abstract, found, keys, notBenchmarks);
         ScanResults(@abstract, found, keys);
         ScanSubsets(title, found, keys);
         ScanSubsets(@abstract, found, keys);
@@ -245,9 +260,9 @@ public static partial class BenchmarkExtractor
 
                 var nextEnd = WordEnd(text, last + 1);
                 var appended = AppendKey(text.AsSpan(last + 1, nextEnd - last - 1), key, keyLength);
-                if (appended < 0)
+                if (appended < 0 || !KeyPrefixLookup.Contains(key[..appended]))
                 {
-                    break;
+                    break; // no alias continues this way
                 }
 
                 keyLength = appended;
@@ -307,16 +322,22 @@ public static partial class BenchmarkExtractor
             return true;
         }
 
-        var surface = new StringBuilder();
+        Span<char> surface = stackalloc char[128];
+        var length = 0;
         foreach (var c in text.AsSpan(start, end - start))
         {
             if (char.IsLetterOrDigit(c) || c == '+')
             {
-                surface.Append(c);
+                if (length == surface.Length)
+                {
+                    return false;
+                }
+
+                surface[length++] = c;
             }
         }
 
-        return entry.ExactForms.Contains(surface.ToString());
+        return entry.ExactForms.GetAlternateLookup<ReadOnlySpan<char>>().Contains(surface[..length]);
     }
 
     /// <summary>"OS-World" for "OSWorld": a word that is no name's first word, joined by a hyphen to a next word that
@@ -534,21 +555,6 @@ public static partial class BenchmarkExtractor
             }
         }
 
-        foreach (var list in new[] { BenchmarkListAfter(), BenchmarkListBefore() })
-        {
-            foreach (Match match in list.Matches(flat))
-            {
-                foreach (var item in ListSeparator().Split(match.Groups["list"].Value))
-                {
-                    var name = item.TrimEnd('-');
-                    if (IsName(name))
-                    {
-                        Add(found, keys, name, LexiconCanonical(name) ?? name);
-                    }
-                }
-            }
-        }
-
         foreach (Match match in IntroducedBenchmark().Matches(flat))
         {
             var group = match.Groups["name"];
@@ -572,6 +578,175 @@ public static partial class BenchmarkExtractor
             }
         }
     }
+
+    // "On WebArena-Lite, WebRL improves …", "On ARC (logic) and DART (math), Dr.LLM improves …": a sentence that
+    // opens with "On" and a list of names ended by a comma.
+    [GeneratedRegex(@"\GOn\s+(?:the\s+)?(?<list>" + NameWord + @"(?:\s\([^()]{1,30}\))?(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)" + NameWord + @"(?:\s\([^()]{1,30}\))?)*),\s", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex SentenceOpeningOn();
+
+    // "the grounding task (Multi3DRefer)", "We leverage TriviaQA as a benchmark", "using X as the testbed".
+    [GeneratedRegex(@"\b(?:task|benchmark|dataset|testbed)s?\s+\((?<name>" + NameWord + @")\)|(?<![\w-])(?<name>" + NameWord + @")\s+as\s+(?:a|an|the|our)\s+(?:[\w-]+\s+){0,2}?(?:benchmark|testbed|test\s+bed|evaluation\s+(?:set|dataset|suite))\b", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex NameInRole();
+
+    // "outperforms the pre-trained model on HMDB51", "3times higher scores than SigLIP on MMVP": a comparison on a name.
+    [GeneratedRegex(@"\b(?:outperform\w*|surpass\w*|than|over|beat\w*|exceed\w*|higher|better|lower)\s+(?:[\w.-]+\s+){0,4}?on\s+(?:the\s+)?(?<name>" + NameWord + @")(?=[\s,.;:)])", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex ComparisonOn();
+
+    private static readonly string[] OnAnchors = [" on ", " on\n"];
+    private static readonly string[] RoleAnchors = ["task (", "tasks (", "benchmark (", "dataset (", "datasets (", "testbed (", "as a", "as the", "as our"];
+    private static readonly string[] ListAfterAnchors = ["benchmarks", "datasets", "test sets", "suites"];
+    private static readonly string[] ListBeforeAnchors = ["benchmarks", "datasets"];
+
+    private static readonly System.Buffers.SearchValues<string> ComparisonCues = System.Buffers.SearchValues.Create(
+        ["utperform", "urpass", "than ", "over ", "beat", "xceed", "higher ", "better ", "lower "], StringComparison.Ordinal);
+
+    /// <summary>Context rules for names the lexicon does not know: a sentence opening "On X, …", a name given a role
+    /// ("the grounding task (Multi3DRefer)", "TriviaQA as a benchmark") and a comparison on a name ("outperforms the
+    /// pre-trained model on HMDB51"). Names only (<see cref="IsName"/>), no model names, nothing the abstract
+    /// introduces as a method or model, nothing followed by "tasks"/"images" ….</summary>
+    private static void ScanContexts(string? text, List<BenchmarkMention> found, HashSet<string> keys, NotBenchmarkNames notBenchmarks)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return;
+        }
+
+        for (var at = text.IndexOf("On ", StringComparison.Ordinal); at >= 0; at = text.IndexOf("On ", at + 3, StringComparison.Ordinal))
+        {
+            var before = text.AsSpan(0, at).TrimEnd();
+            if (before.Length > 0 && before[^1] is not ('.' or '!' or '?'))
+            {
+                continue; // not a sentence start
+            }
+
+            var match = SentenceOpeningOn().Match(text, at, Math.Min(text.Length - at, 200));
+            if (match.Success)
+            {
+                foreach (var raw in ListSeparator().Split(match.Groups["list"].Value))
+                {
+                    var paren = raw.IndexOf(" (", StringComparison.Ordinal);
+                    AddContextName(paren > 0 ? raw[..paren] : raw, found, keys, notBenchmarks);
+                }
+            }
+        }
+
+        foreach (var match in MatchesNear(NameInRole(), text, RoleAnchors, 70, 40))
+        {
+            AddContextName(match.Groups["name"].Value, found, keys, notBenchmarks);
+        }
+
+        foreach (var match in MatchesNear(ComparisonOn(), text, OnAnchors, 80, 40, ComparisonCues))
+        {
+            var group = match.Groups["name"];
+            if (!FollowedByTask(text, group.Index + group.Length) && !DeltaOrUnitResult().IsMatch(match.Value))
+            {
+                AddContextName(group.Value, found, keys, notBenchmarks);
+            }
+        }
+    }
+
+    private static void AddContextName(string raw, List<BenchmarkMention> found, HashSet<string> keys, NotBenchmarkNames notBenchmarks)
+    {
+        var name = raw.TrimEnd('-');
+        if (IsName(name) && !ModelLike().IsMatch(name) && !notBenchmarks.Contains(Key(name)))
+        {
+            Add(found, keys, name, LexiconCanonical(name) ?? name);
+        }
+    }
+
+    /// <summary>Lists introduced as benchmarks or evaluation datasets ("benchmarks such as A, B, and C", "three
+    /// benchmarks: A, B and C", "datasets (i.e., A, B, and FoolMeTwice)", "on A, B and C benchmarks"). In such a list a
+    /// plain capitalized word ("Bamboogle") is a name too, unless it is joined to another plain word by a bare "and"
+    /// ("Tanks and Temples", a longer name). A list of datasets in a sentence about training is training data.</summary>
+    private static void ScanLists(string? text, List<BenchmarkMention> found, HashSet<string> keys, NotBenchmarkNames notBenchmarks)
+    {
+        if (string.IsNullOrEmpty(text) || !(text.Contains("benchmarks", StringComparison.Ordinal) || text.Contains("datasets", StringComparison.Ordinal) || text.Contains("test sets", StringComparison.Ordinal) || text.Contains("suites", StringComparison.Ordinal)))
+        {
+            return;
+        }
+
+        foreach (var list in new[] { BenchmarkListAfter(), BenchmarkListBefore() })
+        {
+            var after = list == BenchmarkListAfter();
+            foreach (var match in after ? MatchesNear(list, text, ListAfterAnchors, 12, 300) : MatchesNear(list, text, ListBeforeAnchors, 250, 12))
+            {
+                var plainDatasets = match.Groups["kind"].Value == "datasets";
+                if (plainDatasets)
+                {
+                    var (sentenceStart, sentenceEnd) = SentenceAround(text, match.Index);
+                    if (TrainingSentence().IsMatch(text.AsSpan(sentenceStart, sentenceEnd - sentenceStart)))
+                    {
+                        continue; // "fine-tuned on datasets such as …"
+                    }
+                }
+
+                var group = match.Groups["list"];
+                var items = ListSeparator().Split(group.Value);
+                var separators = ListSeparator().Matches(group.Value);
+                for (var i = 0; i < ListLength(separators, items.Length); i++)
+                {
+                    var name = items[i].TrimEnd('-');
+                    if (plainDatasets && (ModelLike().IsMatch(name) || notBenchmarks.Contains(Key(name))))
+                    {
+                        continue;
+                    }
+
+                    if (name.Contains(' ', StringComparison.Ordinal))
+                    {
+                        // "Minerva Algebra", "COCO Captions": a multi-word item with a name in it, or plain words.
+                        var words = name.Split(' ');
+                        if (!words.Any(w => IsName(w)) && !(after && IsListedPlainName(items, separators, i) && !GenericCapitalized.Contains(words[^1])))
+                        {
+                            continue;
+                        }
+                    }
+                    else if (!(IsName(name) || (after && IsListedPlainName(items, separators, i))))
+                    {
+                        continue;
+                    }
+
+                    {
+                        Add(found, keys, name, LexiconCanonical(name) ?? name);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>How many items a list has: it ends with the item after "and"/"or" ("… MATH-500, and GSM8K, Thinkless
+    /// is able …").</summary>
+    private static int ListLength(MatchCollection separators, int items)
+    {
+        for (var i = 0; i < separators.Count && i + 1 < items; i++)
+        {
+            var sep = separators[i].Value;
+            if (sep.Contains("and", StringComparison.Ordinal) || sep.Contains("or", StringComparison.Ordinal))
+            {
+                return i + 2;
+            }
+        }
+
+        return items;
+    }
+
+    /// <summary>A plain capitalized list item ("Bamboogle", "Countdown") of five letters or more, no generic word, and
+    /// not joined by a bare "and"/"or" to another plain item ("Tanks and Temples").</summary>
+    private static bool IsListedPlainName(string[] items, MatchCollection separators, int i)
+    {
+        var name = items[i];
+        var first = name.Split(' ')[0];
+        if (first.Length < 5 || !char.IsUpper(first[0]) || first.AsSpan(1).ContainsAnyExcept(LowerCase) || NotNames.Contains(first) || GenericCapitalized.Contains(first))
+        {
+            return false;
+        }
+
+        bool BareJoin(int sep, int other) => sep >= 0 && sep < separators.Count && !separators[sep].Value.Contains(',', StringComparison.Ordinal) && other >= 0 && other < items.Length && !IsName(items[other]);
+        return !BareJoin(i - 1, i - 1) && !BareJoin(i, i + 1);
+    }
+
+    // A sentence about training data: "fine-tuned on datasets such as …", "pre-training corpora (…)".
+    [GeneratedRegex(@"\b(?:train\w*|fine-?tun\w*|finetun\w*|pre-?train\w*|post-?train\w*|SFT|instruction[- ]tuning|corpus|corpora|mixture|rel(?:y|ies|ying)\s+on)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex TrainingSentence();
 
     /// <summary>"Berkeley Function Calling Leaderboard": "Calling" is the inside of a longer name.</summary>
     private static bool AfterCapitalizedWord(string text, int start)
@@ -732,7 +907,7 @@ public static partial class BenchmarkExtractor
 
     /// <summary>The stems of <see cref="EvaluationList"/>'s cue words: an " on " without one of them before it starts no list.</summary>
     private static readonly System.Buffers.SearchValues<string> ListCues = System.Buffers.SearchValues.Create(
-        ["xperiment", "valuat", "tested", "validated", "esults", "erformance", "ccuracy", "enchmarked", "ssessed", "state-of-the-art", "SOTA", "utperform", "urpass", "mprov"],
+        ["xperiment", "valuat", "tested", "validated", "esult", "erformance", "ccuracy", "enchmarked", "ssessed", "state-of-the-art", "SOTA", "utperform", "urpass", "mprov"],
         StringComparison.Ordinal);
 
     /// <summary>The sentence around position <paramref name="index"/>.</summary>
@@ -883,11 +1058,16 @@ public static partial class BenchmarkExtractor
                 items = items[..^1]; // "performance on ToM tasks"
             }
 
-            foreach (var item in items)
+            var anyName = items.Any(item => IsName(item.TrimEnd('-').Split(' ')[0]));
+            var separators = ListSeparator().Matches(match.Groups["list"].Value);
+            for (var i = 0; i < ListLength(separators, items.Length); i++)
             {
-                var name = item.TrimEnd('-');
-                if (IsName(name) && !ModelLike().IsMatch(name) && !notBenchmarks.Contains(Key(name)))
+                var name = items[i].TrimEnd('-');
+                var head = name.Split(' ')[0];
+                if ((IsName(head) || (anyName && IsListedPlainName(items, separators, i))) && !ModelLike().IsMatch(name) && !notBenchmarks.Contains(Key(name)) && !name.Contains("-to-", StringComparison.Ordinal))
                 {
+                    // "AIMO 2025": the year is part of the name when the name is not known without it.
+                    name = name != head && LexiconCanonical(name) is null && LexiconCanonical(head) is not null ? head : name;
                     Add(found, keys, name, LexiconCanonical(name) ?? name);
                 }
             }
@@ -1191,6 +1371,7 @@ public static partial class BenchmarkExtractor
             if (canonical.Length > split.Length + 1 && canonical.EndsWith(split, StringComparison.OrdinalIgnoreCase))
             {
                 canonical = canonical[..^split.Length];
+                canonical = LexiconCanonical(canonical) ?? canonical; // "MiniF2F-Valid": miniF2F
                 break;
             }
         }
@@ -1211,6 +1392,20 @@ public static partial class BenchmarkExtractor
         .Select(line => line.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         .GroupBy(aliases => aliases[0], StringComparer.Ordinal)
         .ToDictionary(g => g.Key, g => g.SelectMany(a => a.Skip(1)).Select(a => a.TrimStart('!')).Where(a => a.Length > 3).Distinct(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
+
+    private static HashSet<string> BuildKeyPrefixes()
+    {
+        var prefixes = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var key in Lexicon.Keys)
+        {
+            for (var i = 1; i <= key.Length; i++)
+            {
+                prefixes.Add(key[..i]);
+            }
+        }
+
+        return prefixes;
+    }
 
     private static Dictionary<string, Entry> BuildLexicon(out HashSet<string> firstWords)
     {

@@ -324,6 +324,7 @@ internal static class BenchmarkLexicon
         BioASQ
         MedNLI
         MIMIC-CXR
+        COCO Captions | COCO Caption | MS-COCO Captions | MSCOCO Captions | MS COCO Captions
         CheXpert
         VQA-RAD
         SLAKE | !SLAKE
@@ -551,7 +552,7 @@ internal static class BenchmarkLexicon
         PopQA
         WebQuestions | WebQ
         WebQSP
-        CWQ
+        CWQ | ComplexWebQA
         FRAMES | !FRAMES
         MultiHop-RAG
         FreshQA
