@@ -42,6 +42,7 @@ public static partial class ModelExtractor
         ("llamagen", "LlamaGen", true, null, null),
         ("llama-omni", @"(?i:llama-omni)", true, null, null),
         ("lag-llama", "Lag-Llama", true, null, null),
+        ("llama-guard", @"(?i:llama)[\s-]?Guard", true, null, null),
         ("llama", @"(?i:llama)(?![\w-]*(?i:factory|index))", true, null, null),
         ("mixtral", "Mixtral|mixtral(?=-)", true, null, null),
         ("ministral", "Ministral", true, null, null),
@@ -634,7 +635,7 @@ public static partial class ModelExtractor
 
         foreach (var (index, name, version) in items)
         {
-            if (StartsKnownFamily(@abstract, index) || name.Length < 3 || NotListedModels.Contains(name) || VariantWords.Contains(name) || LooksLikeData(name)
+            if (StartsKnownFamily(@abstract, index) || name.Length < 3 || EmbedsFamily(name) || NotListedModels.Contains(name) || VariantWords.Contains(name) || LooksLikeData(name)
                 || SizeAfterHyphen().IsMatch(name) || Introduced(title, @abstract, name))
             {
                 continue;
@@ -715,7 +716,7 @@ public static partial class ModelExtractor
             foreach (Match m in GluedVersion().Matches(text))
             {
                 var name = m.Groups["name"].Value;
-                if (name.Length < 3 || StartsKnownFamily(text, m.Index) || !name.Skip(1).Any(char.IsAsciiLetterUpper) || LooksLikeData(name)
+                if (name.Length < 3 || StartsKnownFamily(text, m.Index) || EmbedsFamily(name) || !name.Skip(1).Any(char.IsAsciiLetterUpper) || LooksLikeData(name)
                     || !(StandsAlone(title, name) || StandsAlone(@abstract, name)))
                 {
                     continue;
@@ -844,7 +845,7 @@ public static partial class ModelExtractor
 
                     var name = m.Groups["name"].Value;
                     var boundary = m.Index == 0 || !(char.IsLetterOrDigit(text[m.Index - 1]) || text[m.Index - 1] is '_' or '.' or '/' or '-');
-                    if (!boundary || name.Length < 3 || StartsKnownFamily(text, m.Index) || NotModelNames.Contains(name) || Introduced(title, @abstract, name))
+                    if (!boundary || name.Length < 3 || StartsKnownFamily(text, m.Index) || EmbedsFamily(name) || NotModelNames.Contains(name) || Introduced(title, @abstract, name))
                     {
                         continue;
                     }
@@ -994,7 +995,7 @@ public static partial class ModelExtractor
         var c = text[i];
         if (i > 0 && (char.IsLetterOrDigit(text[i - 1]) || text[i - 1] is '_' or '@' or '/' or '.' or '#' or '-'))
         {
-            return false;
+            return EmbeddedFamilyAt(text, i);
         }
 
         if (char.IsAsciiLetterUpper(c) || c == 'π')
@@ -1009,6 +1010,65 @@ public static partial class ModelExtractor
 
         var second = char.ToLowerInvariant(text[i + 1]);
         return second < 128 && LowerStartTable[(c * 128) + second];
+    }
+
+    /// <summary>Open LLM families that other models are named after by a prefix: "Tamil-Llama", "Zebra-Llama",
+    /// "TheoremLlama", "ArMistral", "DataGemma". The guidelines count such a model as a member of the family.</summary>
+    private static readonly string[] EmbeddableHeads = ["Llama", "LLaMA", "LLAMA", "Mistral", "Qwen", "Gemma"];
+
+    /// <summary>Inside a word, one of <see cref="EmbeddableHeads"/> right after a lower-case letter ("TheoremLlama") or
+    /// after a hyphen that follows a letter ("Tamil-Llama"), in a word that starts with a capital: the family the
+    /// model is built on. Names the table knows as a whole ("Video-LLaMA", "ShieldGemma") are read at their own start
+    /// and skipped past, so they never reach here.</summary>
+    private static bool EmbeddedFamilyAt(string text, int i)
+    {
+        var c = text[i];
+        if (c is not ('L' or 'M' or 'Q' or 'G') || i < 2)
+        {
+            return false;
+        }
+
+        var before = text[i - 1];
+        if (!(char.IsAsciiLetterLower(before) || (before == '-' && char.IsAsciiLetter(text[i - 2]))))
+        {
+            return false;
+        }
+
+        var wordStart = i - 1;
+        while (wordStart > 0 && (char.IsAsciiLetterOrDigit(text[wordStart - 1]) || text[wordStart - 1] == '-'))
+        {
+            wordStart--;
+        }
+
+        if (!char.IsAsciiLetterUpper(text[wordStart]))
+        {
+            return false;
+        }
+
+        foreach (var head in EmbeddableHeads)
+        {
+            if (string.CompareOrdinal(text, i, head, 0, head.Length) == 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A name that contains one of <see cref="EmbeddableHeads"/> after its first character ("Tamil-Llama"):
+    /// read as that family, so not a family of its own.</summary>
+    private static bool EmbedsFamily(string name)
+    {
+        for (var i = 2; i < name.Length; i++)
+        {
+            if (EmbeddedFamilyAt(name, i))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Reads the segments after the family head; adds the mention(s); returns where the name ends.</summary>
