@@ -56,6 +56,8 @@ public static partial class ModelExtractor
         ("openai-o", @"(?:OpenAI[\s-])?[oO](?=[1-9]\b|[1-9]-(?i:mini|preview|pro|high|low)\b)", false, null, null),
         ("openai-o", @"ChatGPT-[oO](?=[1-9]\b)", false, null, null),
         ("gpt", "ChatGPT", true, null, "chatgpt"),
+        ("gpt-image", @"GPT-Image(?=-\d)", false, null, null),
+        ("gpt", @"GPT(?=-Image\b)", true, null, null),
         ("gpt-oss", @"(?i:gpt-oss)", true, null, null),
         ("gpt-j", @"GPT-J(?![\w])", true, null, null),
         ("gpt-neox", "GPT-NeoX", true, null, null),
@@ -63,6 +65,7 @@ public static partial class ModelExtractor
         ("gpt", @"(?i:gpt)(?=[-\s]?\d)", false, null, null),
         ("gpt", @"GPT(?![\w-])", true, null, null),
         ("codegemma", "CodeGemma", true, null, null),
+        ("mini-gemini", "Mini-Gemini", true, null, null),
         ("paligemma", "PaliGemma", true, null, null),
         ("recurrentgemma", "RecurrentGemma", true, null, null),
         ("medgemma", "MedGemma", true, null, null),
@@ -952,9 +955,11 @@ public static partial class ModelExtractor
         }
 
         var position = 0;
+        var lastEnd = -1;
         while (position < text.Length)
         {
-            if (!MayStartName(text, position))
+            // A name right after another one and a hyphen qualifies it ("CLIP-ViT-L/14", "GTE-Qwen"): not a model of its own.
+            if (!MayStartName(text, position) || (lastEnd >= 0 && position == lastEnd + 1 && text[lastEnd] == '-'))
             {
                 position++;
                 continue;
@@ -986,6 +991,7 @@ public static partial class ModelExtractor
 
             var end = ParseTail(text, match.Index, match.Index + match.Length, Families[family], mentions);
             position = Math.Max(end, match.Index + Math.Max(1, match.Length));
+            lastEnd = position;
         }
     }
 
@@ -1024,24 +1030,32 @@ public static partial class ModelExtractor
         return second < 128 && LowerStartTable[(c * 128) + second];
     }
 
-    /// <summary>Open LLM families that other models are named after by a prefix: "Tamil-Llama", "Zebra-Llama",
-    /// "TheoremLlama", "ArMistral", "DataGemma". The guidelines count such a model as a member of the family.</summary>
+    /// <summary>Open LLM families that other models are named after by a glued prefix: "TheoremLlama", "ArMistral",
+    /// "DataGemma". The guidelines count such a model as a member of the family.</summary>
     private static readonly string[] EmbeddableHeads = ["Llama", "LLaMA", "LLAMA", "Mistral", "Qwen", "Gemma"];
 
-    /// <summary>Inside a word, one of <see cref="EmbeddableHeads"/> right after a lower-case letter ("TheoremLlama") or
-    /// after a hyphen that follows a letter ("Tamil-Llama"), in a word that starts with a capital: the family the
-    /// model is built on. Names the table knows as a whole ("Video-LLaMA", "ShieldGemma") are read at their own start
-    /// and skipped past, so they never reach here.</summary>
+    /// <summary>Inside a capitalised word, a place where a family the model is built on may be named: a capital after a
+    /// hyphen that follows a letter or digit ("Tamil-Llama", "TA-TiTok", "P3-SAM", "Distil-Whisper", "Multilingual-E5"),
+    /// or one of <see cref="EmbeddableHeads"/> glued to lower-case letters ("TheoremLlama"). The family table then
+    /// decides whether a family starts there. Names the table knows as a whole ("Video-LLaMA", "ShieldGemma", "EVA-CLIP")
+    /// are read at their own start and skipped past, so they never reach here.</summary>
     private static bool EmbeddedFamilyAt(string text, int i)
     {
         var c = text[i];
-        if (c is not ('L' or 'M' or 'Q' or 'G') || i < 2)
+        if (!char.IsAsciiLetterUpper(c) || i < 2)
         {
             return false;
         }
 
         var before = text[i - 1];
-        if (!(char.IsAsciiLetterLower(before) || (before == '-' && char.IsAsciiLetter(text[i - 2]))))
+        if (before == '-')
+        {
+            if (!char.IsAsciiLetterOrDigit(text[i - 2]))
+            {
+                return false;
+            }
+        }
+        else if (!char.IsAsciiLetterLower(before) || !StartsEmbeddableHead(text, i))
         {
             return false;
         }
@@ -1052,11 +1066,11 @@ public static partial class ModelExtractor
             wordStart--;
         }
 
-        if (!char.IsAsciiLetterUpper(text[wordStart]))
-        {
-            return false;
-        }
+        return char.IsAsciiLetterUpper(text[wordStart]);
+    }
 
+    private static bool StartsEmbeddableHead(string text, int i)
+    {
         foreach (var head in EmbeddableHeads)
         {
             if (string.CompareOrdinal(text, i, head, 0, head.Length) == 0)
@@ -1068,13 +1082,13 @@ public static partial class ModelExtractor
         return false;
     }
 
-    /// <summary>A name that contains one of <see cref="EmbeddableHeads"/> after its first character ("Tamil-Llama"):
-    /// read as that family, so not a family of its own.</summary>
+    /// <summary>A name with a known family inside it after its first character ("Tamil-Llama", "TA-TiTok"): read as
+    /// that family, so not a family of its own.</summary>
     private static bool EmbedsFamily(string name)
     {
         for (var i = 2; i < name.Length; i++)
         {
-            if (EmbeddedFamilyAt(name, i))
+            if (EmbeddedFamilyAt(name, i) && StartsKnownFamily(name, i))
             {
                 return true;
             }

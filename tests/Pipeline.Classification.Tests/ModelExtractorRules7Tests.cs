@@ -19,6 +19,22 @@ public sealed class ModelExtractorRules7Tests
     public void A_family_named_inside_another_model_s_name_is_that_family(string text, string family, string? version, string? size) =>
         Assert.True(Has(Models(text), family, version, size), string.Join("; ", Models(text)));
 
+    [Theory]
+    [InlineData("we introduce Text-Aware Transformer-based 1-Dimensional Tokenizer (TA-TiTok), an efficient and powerful image tokenizer", "titok")]
+    [InlineData("Swan-Large achieves state-of-the-art results, outperforming Multilingual-E5-large in most Arabic tasks", "e5")]
+    public void A_family_after_a_hyphen_inside_a_name_is_that_family(string text, string family) =>
+        Assert.Contains(Models(text), m => m.Family == family);
+
+    [Fact]
+    public void A_name_qualifying_the_name_before_it_is_not_a_model_of_its_own() =>
+        Assert.DoesNotContain(Models("it enables contrastive training of a CLIP-ViT-L/14 model with a batch size of 4M"), m => m.Family == "vit");
+
+    [Theory]
+    [InlineData("achieving performance comparable to or exceeding proprietary systems such as GPT-Image and Nano-Banana.", "gpt", null)]
+    [InlineData("Experiments show that even state-of-the-art models such as GPT-Image-1 and Gemini-2.5-Flash-Image achieve", "gpt-image", "1")]
+    public void GPT_Image_is_read(string text, string family, string? version) =>
+        Assert.True(Has(Models(text), family, version), string.Join("; ", Models(text)));
+
     [Fact]
     public void A_name_built_on_a_family_is_not_a_family_of_its_own()
     {
