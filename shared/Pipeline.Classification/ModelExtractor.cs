@@ -983,15 +983,35 @@ public static partial class ModelExtractor
                 }
             }
 
-            if (match is null)
+            // Inside another name ("Tamil-Llama", "FG-CLIP 2"): "X-GPT" means GPT-style ("Moto-GPT"), not a GPT model,
+            // and a version belongs to the whole name, not to the family inside it.
+            var embedded = position > 0 && (text[position - 1] == '-' || char.IsAsciiLetterLower(text[position - 1]));
+            if (match is null || (embedded && Families[family].Family == "gpt"))
             {
                 position++;
                 continue;
             }
 
+            var before = mentions.Count;
             var end = ParseTail(text, match.Index, match.Index + match.Length, Families[family], mentions);
+            if (embedded)
+            {
+                DropVersions(mentions, before);
+            }
+
             position = Math.Max(end, match.Index + Math.Max(1, match.Length));
             lastEnd = position;
+        }
+    }
+
+    /// <summary>The mentions added from <paramref name="from"/> on, without their versions (duplicates left out).</summary>
+    private static void DropVersions(List<ModelMention> mentions, int from)
+    {
+        var added = mentions.GetRange(from, mentions.Count - from);
+        mentions.RemoveRange(from, mentions.Count - from);
+        foreach (var m in added)
+        {
+            Add(mentions, m with { Version = null });
         }
     }
 

@@ -26,6 +26,18 @@ public sealed class ModelExtractorRules7Tests
         Assert.Contains(Models(text), m => m.Family == family);
 
     [Fact]
+    public void A_version_after_a_family_inside_a_name_belongs_to_the_whole_name()
+    {
+        var models = Models("To address these challenges, we introduce FG-CLIP 2, a bilingual vision-language model");
+        Assert.True(Has(models, "clip"), string.Join("; ", models));
+        Assert.DoesNotContain(models, m => m.Family == "clip" && m.Version == "2");
+    }
+
+    [Fact]
+    public void GPT_after_a_hyphen_is_a_style_not_the_model() =>
+        Assert.DoesNotContain(Models("We pre-train Moto-GPT through motion token autoregression"), m => m.Family == "gpt");
+
+    [Fact]
     public void A_name_qualifying_the_name_before_it_is_not_a_model_of_its_own() =>
         Assert.DoesNotContain(Models("it enables contrastive training of a CLIP-ViT-L/14 model with a batch size of 4M"), m => m.Family == "vit");
 
