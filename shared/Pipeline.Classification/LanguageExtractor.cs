@@ -8,7 +8,7 @@ namespace Pipeline.Classification;
 /// model ("Korean LLM", "Chinese queries", "in Arabic", "English-Hindi", "Bulgarian benchmarks"), or enumerated next to
 /// another language ("English, German, French and Hindi", "bilingual (Chinese &amp; English)"): a list of named languages
 /// is a list of the paper's data languages. Translation-direction codes ("Zh2en", "en-de", "ja→en") name the non-English
-/// side. Counts ("24 languages"), demonyms that are not languages ("Indian", "African", "European") and programming
+/// side, and a code after a benchmark's name ("BrowseComp-zh", "BrowseComp-en/zh") its language version. Counts ("24 languages"), demonyms that are not languages ("Indian", "African", "European") and programming
 /// languages are not languages here.
 /// </summary>
 public static partial class LanguageExtractor
@@ -38,6 +38,10 @@ public static partial class LanguageExtractor
         @"\b(?:(?<code>zh|ja|ko|ar|hi|de|fr|es|ru|it|pt|vi|th|tr|uk|cs|ro|fi|et|lt|lv|pl|nl|sw|id|bn|ta|he|fa|ur|kk|gu|ne|si|km|ps|my)(?:2|-|→|->|_)en|en(?:2|-|→|->|_)(?<code>zh|ja|ko|ar|hi|de|fr|es|ru|it|pt|vi|th|tr|uk|cs|ro|fi|et|lt|lv|pl|nl|sw|id|bn|ta|he|fa|ur|kk|gu|ne|si|km|ps|my))\b",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.ExplicitCapture)]
     private static partial Regex TranslationCodePair();
+
+    // A language version of a named benchmark or data set: "BrowseComp-zh", "BrowseComp-en/zh", "Seed-TTS-eval-ja".
+    [GeneratedRegex(@"(?<=[A-Za-z0-9])(?:-|-en/)(?<code>zh|ja|ko|ru|vi|th|fr|de|es|ar)\b(?!-)", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex LanguageSuffix();
 
     private static readonly Dictionary<string, string> CodeNames = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -98,6 +102,31 @@ public static partial class LanguageExtractor
         {
             Mark(counts, CodeNames[match.Groups["code"].Value], strong: true, add: 1);
         }
+
+        if (text.Contains('-', StringComparison.Ordinal))
+        {
+            foreach (Match match in LanguageSuffix().Matches(text))
+            {
+                if (!NameStartsUpper(text, match.Index))
+                {
+                    continue; // "state-of-the-art-de…", lower-case words are not names
+                }
+
+                Mark(counts, CodeNames[match.Groups["code"].Value], strong: true, add: 1);
+            }
+        }
+    }
+
+    /// <summary>The word (letters, digits, hyphens) that ends at <paramref name="end"/> starts with a capital.</summary>
+    private static bool NameStartsUpper(string text, int end)
+    {
+        var i = end;
+        while (i > 0 && (char.IsLetterOrDigit(text[i - 1]) || text[i - 1] == '-'))
+        {
+            i--;
+        }
+
+        return i < end && char.IsAsciiLetterUpper(text[i]);
     }
 
     private static void Mark(Dictionary<string, (int Count, bool Strong, int Order)> counts, string name, bool strong, int add)

@@ -42,6 +42,7 @@ public static partial class ModelExtractor
         ("llamagen", "LlamaGen", true, null, null),
         ("llama-omni", @"(?i:llama-omni)", true, null, null),
         ("lag-llama", "Lag-Llama", true, null, null),
+        ("llama-guard", @"(?i:llama)[\s-]?Guard", true, null, null),
         ("llama", @"(?i:llama)(?![\w-]*(?i:factory|index))", true, null, null),
         ("mixtral", "Mixtral|mixtral(?=-)", true, null, null),
         ("ministral", "Ministral", true, null, null),
@@ -55,6 +56,8 @@ public static partial class ModelExtractor
         ("openai-o", @"(?:OpenAI[\s-])?[oO](?=[1-9]\b|[1-9]-(?i:mini|preview|pro|high|low)\b)", false, null, null),
         ("openai-o", @"ChatGPT-[oO](?=[1-9]\b)", false, null, null),
         ("gpt", "ChatGPT", true, null, "chatgpt"),
+        ("gpt-image", @"GPT-Image(?=-\d)", false, null, null),
+        ("gpt", @"GPT(?=-Image\b)", true, null, null),
         ("gpt-oss", @"(?i:gpt-oss)", true, null, null),
         ("gpt-j", @"GPT-J(?![\w])", true, null, null),
         ("gpt-neox", "GPT-NeoX", true, null, null),
@@ -62,6 +65,7 @@ public static partial class ModelExtractor
         ("gpt", @"(?i:gpt)(?=[-\s]?\d)", false, null, null),
         ("gpt", @"GPT(?![\w-])", true, null, null),
         ("codegemma", "CodeGemma", true, null, null),
+        ("mini-gemini", "Mini-Gemini", true, null, null),
         ("paligemma", "PaliGemma", true, null, null),
         ("recurrentgemma", "RecurrentGemma", true, null, null),
         ("medgemma", "MedGemma", true, null, null),
@@ -77,6 +81,8 @@ public static partial class ModelExtractor
         ("glm", @"(?i:glm)(?=-?\d)", false, null, null),
         ("modernbert", "ModernBERT", true, null, null),
         ("roberta", "RoBERTa", true, null, null),
+        ("graphcodebert", "GraphCodeBERT", true, null, null),
+        ("codebert", "CodeBERT", true, null, null),
         ("camemberta", "CamemBERTa", true, null, null),
         ("camembert", "CamemBERT", true, null, null),
         ("flaubert", "FlauBERT", true, null, null),
@@ -107,11 +113,15 @@ public static partial class ModelExtractor
         ("siglip", "SigLIP", true, null, null),
         ("biomedclip", "BiomedCLIP", true, null, null),
         ("clip", "CLIP", true, null, null),
+        ("clip", "OpenCLIP", true, null, "open"),
+        ("beit", "BEiT", true, null, null),
         ("vit", "ViT(?=-)", true, null, null),
         ("deit", "DeiT(?=-)", true, null, null),
         ("swin", "Swin(?=-[TSBL]\\b|-?V2)", true, null, null),
         ("convnext", "ConvNeXt(?=-|V2)", true, null, null),
         ("resnet", "ResNet(?=-?\\d)", true, null, null),
+        ("vgg", "VGG(?=-?(?:11|13|16|19)\\b)", true, null, null),
+        ("efficientnet", "EfficientNet(?=-?(?:B\\d|V2)\\b)", true, null, null),
         ("internvit", "InternViT", true, null, null),
         ("stable-diffusion", @"(?i:stable[\s-]?diffusion)", true, null, null),
         ("stable-diffusion", "SDXL", true, null, "xl"),
@@ -401,6 +411,7 @@ public static partial class ModelExtractor
         ("mochi", "Mochi", true, null, null),
         ("step-video", "Step-Video", true, null, null),
         ("seedream", "Seedream", true, null, null),
+        ("seed", @"Seed(?=\d(?:\.\d)?(?:\b|-)|-(?:Coder|OSS|VL|Thinking|X)\b)", true, null, null),
         ("seedance", "Seedance", true, null, null),
         ("musicgen", "MusicGen", true, null, null),
         ("audioldm", "AudioLDM", true, null, null),
@@ -424,6 +435,11 @@ public static partial class ModelExtractor
         ("step-audio", "Step-Audio", true, null, null),
         ("f5-tts", "F5-TTS", true, null, null),
         ("wav2vec", "[Ww]av2[Vv]ec", true, null, null),
+        ("hifi-gan", "HiFi-?GAN", true, null, null),
+        ("bigvgan", "BigVGAN", true, null, null),
+        ("vocos", "Vocos", true, null, null),
+        ("tacotron", "Tacotron", true, null, null),
+        ("fastspeech", "FastSpeech", true, null, null),
         ("hubert", "HuBERT", true, null, null),
         ("wavlm", "WavLM", true, null, null),
         ("encodec", "EnCodec", true, null, null),
@@ -634,7 +650,7 @@ public static partial class ModelExtractor
 
         foreach (var (index, name, version) in items)
         {
-            if (StartsKnownFamily(@abstract, index) || name.Length < 3 || NotListedModels.Contains(name) || VariantWords.Contains(name) || LooksLikeData(name)
+            if (StartsKnownFamily(@abstract, index) || name.Length < 3 || EmbedsFamily(name) || NotListedModels.Contains(name) || VariantWords.Contains(name) || LooksLikeData(name)
                 || SizeAfterHyphen().IsMatch(name) || Introduced(title, @abstract, name))
             {
                 continue;
@@ -715,7 +731,7 @@ public static partial class ModelExtractor
             foreach (Match m in GluedVersion().Matches(text))
             {
                 var name = m.Groups["name"].Value;
-                if (name.Length < 3 || StartsKnownFamily(text, m.Index) || !name.Skip(1).Any(char.IsAsciiLetterUpper) || LooksLikeData(name)
+                if (name.Length < 3 || StartsKnownFamily(text, m.Index) || EmbedsFamily(name) || !name.Skip(1).Any(char.IsAsciiLetterUpper) || LooksLikeData(name)
                     || !(StandsAlone(title, name) || StandsAlone(@abstract, name)))
                 {
                     continue;
@@ -844,7 +860,7 @@ public static partial class ModelExtractor
 
                     var name = m.Groups["name"].Value;
                     var boundary = m.Index == 0 || !(char.IsLetterOrDigit(text[m.Index - 1]) || text[m.Index - 1] is '_' or '.' or '/' or '-');
-                    if (!boundary || name.Length < 3 || StartsKnownFamily(text, m.Index) || NotModelNames.Contains(name) || Introduced(title, @abstract, name))
+                    if (!boundary || name.Length < 3 || StartsKnownFamily(text, m.Index) || EmbedsFamily(name) || NotModelNames.Contains(name) || Introduced(title, @abstract, name))
                     {
                         continue;
                     }
@@ -939,9 +955,11 @@ public static partial class ModelExtractor
         }
 
         var position = 0;
+        var lastEnd = -1;
         while (position < text.Length)
         {
-            if (!MayStartName(text, position))
+            // A name right after another one and a hyphen qualifies it ("CLIP-ViT-L/14", "GTE-Qwen"): not a model of its own.
+            if (!MayStartName(text, position) || (lastEnd >= 0 && position == lastEnd + 1 && text[lastEnd] == '-'))
             {
                 position++;
                 continue;
@@ -965,14 +983,35 @@ public static partial class ModelExtractor
                 }
             }
 
-            if (match is null)
+            // Inside another name ("Tamil-Llama", "FG-CLIP 2"): "X-GPT" means GPT-style ("Moto-GPT"), not a GPT model,
+            // and a version belongs to the whole name, not to the family inside it.
+            var embedded = position > 0 && (text[position - 1] == '-' || char.IsAsciiLetterLower(text[position - 1]));
+            if (match is null || (embedded && Families[family].Family == "gpt"))
             {
                 position++;
                 continue;
             }
 
+            var before = mentions.Count;
             var end = ParseTail(text, match.Index, match.Index + match.Length, Families[family], mentions);
+            if (embedded)
+            {
+                DropVersions(mentions, before);
+            }
+
             position = Math.Max(end, match.Index + Math.Max(1, match.Length));
+            lastEnd = position;
+        }
+    }
+
+    /// <summary>The mentions added from <paramref name="from"/> on, without their versions (duplicates left out).</summary>
+    private static void DropVersions(List<ModelMention> mentions, int from)
+    {
+        var added = mentions.GetRange(from, mentions.Count - from);
+        mentions.RemoveRange(from, mentions.Count - from);
+        foreach (var m in added)
+        {
+            Add(mentions, m with { Version = null });
         }
     }
 
@@ -994,7 +1033,7 @@ public static partial class ModelExtractor
         var c = text[i];
         if (i > 0 && (char.IsLetterOrDigit(text[i - 1]) || text[i - 1] is '_' or '@' or '/' or '.' or '#' or '-'))
         {
-            return false;
+            return EmbeddedFamilyAt(text, i);
         }
 
         if (char.IsAsciiLetterUpper(c) || c == 'π')
@@ -1009,6 +1048,73 @@ public static partial class ModelExtractor
 
         var second = char.ToLowerInvariant(text[i + 1]);
         return second < 128 && LowerStartTable[(c * 128) + second];
+    }
+
+    /// <summary>Open LLM families that other models are named after by a glued prefix: "TheoremLlama", "ArMistral",
+    /// "DataGemma". The guidelines count such a model as a member of the family.</summary>
+    private static readonly string[] EmbeddableHeads = ["Llama", "LLaMA", "LLAMA", "Mistral", "Qwen", "Gemma"];
+
+    /// <summary>Inside a capitalised word, a place where a family the model is built on may be named: a capital after a
+    /// hyphen that follows a letter or digit ("Tamil-Llama", "TA-TiTok", "P3-SAM", "Distil-Whisper", "Multilingual-E5"),
+    /// or one of <see cref="EmbeddableHeads"/> glued to lower-case letters ("TheoremLlama"). The family table then
+    /// decides whether a family starts there. Names the table knows as a whole ("Video-LLaMA", "ShieldGemma", "EVA-CLIP")
+    /// are read at their own start and skipped past, so they never reach here.</summary>
+    private static bool EmbeddedFamilyAt(string text, int i)
+    {
+        var c = text[i];
+        if (!char.IsAsciiLetterUpper(c) || i < 2)
+        {
+            return false;
+        }
+
+        var before = text[i - 1];
+        if (before == '-')
+        {
+            if (!char.IsAsciiLetterOrDigit(text[i - 2]))
+            {
+                return false;
+            }
+        }
+        else if (!char.IsAsciiLetterLower(before) || !StartsEmbeddableHead(text, i))
+        {
+            return false;
+        }
+
+        var wordStart = i - 1;
+        while (wordStart > 0 && (char.IsAsciiLetterOrDigit(text[wordStart - 1]) || text[wordStart - 1] == '-'))
+        {
+            wordStart--;
+        }
+
+        return char.IsAsciiLetterUpper(text[wordStart]);
+    }
+
+    private static bool StartsEmbeddableHead(string text, int i)
+    {
+        foreach (var head in EmbeddableHeads)
+        {
+            if (string.CompareOrdinal(text, i, head, 0, head.Length) == 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A name with a known family inside it after its first character ("Tamil-Llama", "TA-TiTok"): read as
+    /// that family, so not a family of its own.</summary>
+    private static bool EmbedsFamily(string name)
+    {
+        for (var i = 2; i < name.Length; i++)
+        {
+            if (EmbeddedFamilyAt(name, i) && StartsKnownFamily(name, i))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Reads the segments after the family head; adds the mention(s); returns where the name ends.</summary>

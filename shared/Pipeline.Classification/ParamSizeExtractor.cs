@@ -12,8 +12,10 @@ namespace Pipeline.Classification;
 /// <item>"350M" only inside a model name ("OPT-350M") or followed by "parameters"/"params"/"model"/"head"; "3.87M
 /// slices", "4M batch" are counts, not sizes.</item>
 /// <item>"7 billion parameters", "3-billion-parameter", "54 billion and 141 billion parameters".</item>
-/// <item>Not bounds: "models up to 100B parameters", "under 10B", "over 1B", "2B+ parameters", "more than 1 billion parameters".</item>
-/// <item>Not data: "19.5B system domain data", and a million-count inside a dataset's name ("FLUX-Reason-6M is a massive
+/// <item>Not bounds: "models up to 100B parameters", "under 10B", "over 1B", "2B+ parameters", "more than 1 billion parameters"
+/// (but "scale Samba up to 3.8B parameters" is a size the paper trains).</item>
+/// <item>"from 300M to 1.5B": the million-count opening a range closed by billions is a size.</item>
+/// <item>Not data: "19.5B system domain data", "500B tokens", and a million-count inside a dataset's name ("FLUX-Reason-6M is a massive
 /// dataset", "4DNeX-10M, a large-scale dataset") vetoes that size wherever it appears.</item>
 /// </list>
 /// In order of first appearance, de-duplicated.
@@ -45,6 +47,18 @@ public static partial class ParamSizeExtractor
     [GeneratedRegex(@"(?:\bup\s+to|\bunder|\bbelow|\b(?:fewer|less|more|larger|smaller|greater)\s+than|\babove|\bover|\bexceeding|\bat\s+(?:most|least)|\bbeyond|[<>≤≥])\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex BoundBefore();
 
+    // "scale Samba up to 3.8B parameters": "up to" after a scaling verb is how far the paper's own models go, not a bound.
+    [GeneratedRegex(@"\bscal(?:e|es|ed|ing)\s+(?:[\w-]+\s+){0,2}up\s+to\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex ScaledUpTo();
+
+    // "from 300M to 1.5B": a million-count that opens a range closed by a size in billions is a size too.
+    [GeneratedRegex(@"^\s*(?:to|–|-)\s*\d{1,4}(?:\.\d{1,3})?B\b", RegexOptions.CultureInvariant)]
+    private static partial Regex RangeToBillions();
+
+    // "19.5B system domain data": two lower-case words (not a preposition or a model noun) and then data or tokens.
+    [GeneratedRegex(@"^\s+(?:(?!(?:on|of|in|with|from|for|and|or|to|the|a|an|at|by|models?|LLMs?|parameters?|params)\b)[a-z][\w-]*\s+){1,2}(?:data|tokens)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex DataAfterWords();
+
     // After a count inside a name: the name is a dataset ("FLUX-Reason-6M is a massive dataset", "4DNeX-10M, a large-scale dataset").
     [GeneratedRegex(@"^[\s,]*(?:is\s+|as\s+)?(?:a|an|the)?\s*(?:[\w-]+\s+){0,3}(?:dataset|corpus|collection)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex DatasetAfter();
@@ -74,24 +88,24 @@ public static partial class ParamSizeExtractor
         {
             var unit = char.ToUpperInvariant(match.Groups["unit"].Value[0]);
             var after = text.AsSpan(match.Index + match.Length, Math.Min(40, text.Length - match.Index - match.Length));
-            if (NotParameters().IsMatch(after))
+            var inName = match.Index > 0 && text[match.Index - 1] is '-' or '_';
+            if (NotParameters().IsMatch(after) || (!inName && DataAfterWords().IsMatch(after)))
             {
                 continue;
             }
 
-            var inName = match.Index > 0 && text[match.Index - 1] is '-' or '_';
             if (inName && unit == 'M' && DatasetAfter().IsMatch(after))
             {
                 vetoed.Add(Number(match.Groups["num"].Value) + unit);
                 continue;
             }
 
-            if (!inName && BoundBefore().IsMatch(text.AsSpan(Math.Max(0, match.Index - 16), Math.Min(16, match.Index))))
+            if (!inName && IsBound(text, match.Index))
             {
                 continue;
             }
 
-            if ((unit == 'M' || unit == 'T') && !inName && !ParameterContext().IsMatch(after))
+            if ((unit == 'M' || unit == 'T') && !inName && !ParameterContext().IsMatch(after) && !(unit == 'M' && RangeToBillions().IsMatch(after)))
             {
                 continue;
             }
@@ -107,7 +121,7 @@ public static partial class ParamSizeExtractor
 
         foreach (Match match in SpelledOut().Matches(text))
         {
-            if (BoundBefore().IsMatch(text.AsSpan(Math.Max(0, match.Index - 16), Math.Min(16, match.Index))))
+            if (IsBound(text, match.Index))
             {
                 continue;
             }
@@ -116,6 +130,11 @@ public static partial class ParamSizeExtractor
             Add(sizes, Number(match.Groups["num"].Value) + unit);
         }
     }
+
+    /// <summary>A bound right before the number ("up to 100B"), unless it says how far a model was scaled.</summary>
+    private static bool IsBound(string text, int index) =>
+        BoundBefore().IsMatch(text.AsSpan(Math.Max(0, index - 16), Math.Min(16, index)))
+        && !ScaledUpTo().IsMatch(text.AsSpan(Math.Max(0, index - 48), Math.Min(48, index)));
 
     private static string Number(string value) =>
         double.Parse(value, CultureInfo.InvariantCulture).ToString("0.###", CultureInfo.InvariantCulture);
