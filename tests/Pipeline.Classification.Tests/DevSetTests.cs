@@ -24,53 +24,39 @@ public sealed class DevSetTests
     [Fact]
     public void The_fifth_file_is_200_fresh_heldout5_papers()
     {
-        var papers = DevSetPapers.All5;
-        var ids = Taxonomy.LoadDefault().Topics.Select(t => t.Id).ToHashSet();
-        var earlier = DevSetPapers.All.Concat(DevSetPapers.All2).Concat(DevSetPapers.All3).Concat(DevSetPapers.All4).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
-
-        Assert.Equal(200, papers.Count);
-        Assert.All(papers, p => Assert.Equal(DevSet.Heldout5, p.Split));
-        Assert.Equal(papers.Count, papers.Select(p => p.Id).Distinct().Count());
-        Assert.DoesNotContain(papers, p => earlier.Contains(p.Id));
-        Assert.All(papers, p => Assert.NotEmpty(p.Topics));
-        Assert.All(papers.SelectMany(p => p.Topics), t => Assert.Contains(t, ids));
-        Assert.All(papers, p => Assert.All(p.Scores, s => Assert.Contains(s.Benchmark, p.Benchmarks.Select(b => b.Canonical))));
+        AssertFresh(DevSetPapers.All5, DevSet.Heldout5, DevSetPapers.All, DevSetPapers.All2, DevSetPapers.All3, DevSetPapers.All4);
         Assert.DoesNotContain(DevSet.Heldout5, DevSet.TuningSplits);
     }
 
     [Fact]
     public void The_fourth_file_is_200_fresh_heldout4_papers()
     {
-        var papers = DevSetPapers.All4;
-        var ids = Taxonomy.LoadDefault().Topics.Select(t => t.Id).ToHashSet();
-        var earlier = DevSetPapers.All.Concat(DevSetPapers.All2).Concat(DevSetPapers.All3).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
-
-        Assert.Equal(200, papers.Count);
-        Assert.All(papers, p => Assert.Equal(DevSet.Heldout4, p.Split));
-        Assert.Equal(papers.Count, papers.Select(p => p.Id).Distinct().Count());
-        Assert.DoesNotContain(papers, p => earlier.Contains(p.Id));
-        Assert.All(papers, p => Assert.NotEmpty(p.Topics));
-        Assert.All(papers.SelectMany(p => p.Topics), t => Assert.Contains(t, ids));
-        Assert.All(papers, p => Assert.All(p.Scores, s => Assert.Contains(s.Benchmark, p.Benchmarks.Select(b => b.Canonical))));
+        AssertFresh(DevSetPapers.All4, DevSet.Heldout4, DevSetPapers.All, DevSetPapers.All2, DevSetPapers.All3);
         Assert.Contains(DevSet.Heldout4, DevSet.TuningSplits); // reported once with rules-6, tuning data since
     }
 
     [Fact]
     public void The_third_file_is_200_fresh_heldout3_papers()
     {
-        var papers = DevSetPapers.All3;
+        AssertFresh(DevSetPapers.All3, DevSet.Heldout3, DevSetPapers.All, DevSetPapers.All2);
+        Assert.Contains(DevSet.Heldout3, DevSet.TuningSplits); // reported once with rules-5, tuning data since
+        Assert.True(DevSet.IncludesHeldOut(DevSet.Heldout5) && !DevSet.IncludesHeldOut(DevSet.Tune) && !DevSet.IncludesHeldOut(DevSet.Heldout4));
+    }
+
+    /// <summary>A later file: 200 distinct papers, all in <paramref name="split"/>, none in an earlier file, each with
+    /// a known topic, and every score on one of its own canonical benchmarks.</summary>
+    private static void AssertFresh(IReadOnlyList<DevSetPaper> papers, string split, params IReadOnlyList<DevSetPaper>[] earlierFiles)
+    {
         var ids = Taxonomy.LoadDefault().Topics.Select(t => t.Id).ToHashSet();
-        var earlier = DevSetPapers.All.Concat(DevSetPapers.All2).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        var earlier = earlierFiles.SelectMany(f => f).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
 
         Assert.Equal(200, papers.Count);
-        Assert.All(papers, p => Assert.Equal(DevSet.Heldout3, p.Split));
+        Assert.All(papers, p => Assert.Equal(split, p.Split));
         Assert.Equal(papers.Count, papers.Select(p => p.Id).Distinct().Count());
         Assert.DoesNotContain(papers, p => earlier.Contains(p.Id));
         Assert.All(papers, p => Assert.NotEmpty(p.Topics));
         Assert.All(papers.SelectMany(p => p.Topics), t => Assert.Contains(t, ids));
         Assert.All(papers, p => Assert.All(p.Scores, s => Assert.Contains(s.Benchmark, p.Benchmarks.Select(b => b.Canonical))));
-        Assert.Contains(DevSet.Heldout3, DevSet.TuningSplits); // reported once with rules-5, tuning data since
-        Assert.True(DevSet.IncludesHeldOut(DevSet.Heldout5) && !DevSet.IncludesHeldOut(DevSet.Tune) && !DevSet.IncludesHeldOut(DevSet.Heldout4));
     }
 
     [Fact]

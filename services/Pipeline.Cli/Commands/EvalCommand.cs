@@ -56,7 +56,8 @@ public static class EvalCommand
             var classifier = new TopicClassifier(Taxonomy.LoadDefault());
             List<(DevSetPaper Gold, Enrichment Predicted)> pairs;
             string by;
-            if (parse.GetValue(reader) is { } other)
+            var other = parse.GetValue(reader);
+            if (other is not null)
             {
                 var second = DevSet.Load(other.FullName).ToDictionary(p => p.Id, StringComparer.Ordinal);
                 pairs = [.. papers.Where(p => second.ContainsKey(p.Id)).Select(p => (p, second[p.Id].LabelsAsEnrichment()))];
@@ -71,8 +72,9 @@ public static class EvalCommand
             var counts = pairs.Select(p => Evaluation.Compare(p.Gold, p.Predicted)).ToList();
             var report = Evaluation.Summarise(counts);
             await Console.Out.WriteAsync(Evaluation.FormatTable(report, $"{which} split of {Path.GetFileName(path)} (+ {string.Join(", ", DevSet.CompanionFileNames)} beside it) in {Path.GetDirectoryName(path)} ({by})", Evaluation.Bootstrap(counts)).AsMemory(), ct);
-            if (parse.GetValue(reader) is null)
+            if (other is null)
             {
+                // Topic scores are the classifier's; a second reader's labels carry none.
                 await Console.Out.WriteLineAsync();
                 await Console.Out.WriteAsync(Evaluation.FormatCalibration(Evaluation.Calibration(pairs)).AsMemory(), ct);
             }
