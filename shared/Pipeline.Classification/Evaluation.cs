@@ -46,10 +46,12 @@ public sealed record TopicCalibration(IReadOnlyList<CalibrationBin> Bins, double
 /// Compares predicted enrichment with the dev set's gold labels. Matching rules, per paper:
 /// <list type="bullet">
 /// <item>topics: taxonomy ids, as sets (the catch-all topic counts like any other);</item>
-/// <item>base models: (family, version, size) keys, see <see cref="ModelExtractor.Key"/> (variant ignored; version
+/// <item>base models: (family, version, size) keys, see <see cref="ModelExtractor.Key"/> (family on letters and digits
+/// only, so <c>open-sora</c> = <c>opensora</c>; variant ignored; version
 /// "2.0" = "2"); a mention subsumed by a more specific one of the same family ("Llama" beside "Llama-3-8B",
 /// "Llama-3.1" beside "Llama-3.1-8B") is dropped on both sides first;</item>
-/// <item>benchmarks: canonical names compared on letters, digits and '+', case-insensitively (<see cref="BenchmarkExtractor.Key"/>);</item>
+/// <item>benchmarks: canonical names compared on letters, digits and '+', case-insensitively, a year written with four
+/// digits after the name as its last two (<c>DAVIS 2017</c> = <c>DAVIS17</c>, <c>AIME 2024</c> = <c>AIME24</c>; <see cref="BenchmarkKey"/>);</item>
 /// <item>scores: same benchmark key and |value difference| ≤ 0.05 (unit not compared), each gold score matched at most once;</item>
 /// <item>languages: names, case-insensitively; parameter sizes: normalized ("1.30b" = "1.3B"); links: code and
 /// Hugging Face URLs together, case-insensitively.</item>
@@ -95,8 +97,8 @@ public static class Evaluation
                 ModelKeys(gold.BaseModels.Select(m => (m.Family, m.Version, m.Size))),
                 ModelKeys(predicted.BaseModels.Select(m => (m.Family, m.Version, m.Size)))),
             ["benchmarks"] = CompareSets(
-                gold.Benchmarks.Select(b => BenchmarkExtractor.Key(b.Canonical)),
-                predicted.Benchmarks.Select(b => BenchmarkExtractor.Key(b.Canonical))),
+                gold.Benchmarks.Select(b => BenchmarkKey(b.Canonical)),
+                predicted.Benchmarks.Select(b => BenchmarkKey(b.Canonical))),
             ["scores"] = CompareScores(gold.Scores, predicted.Scores),
             ["languages"] = CompareSets(gold.Languages.Select(l => l.ToLowerInvariant()), predicted.Languages.Select(l => l.ToLowerInvariant())),
             ["paramSizes"] = CompareSets(gold.ParamSizes.Select(NormalizeSize), predicted.ParamSizes.Select(NormalizeSize)),
@@ -249,8 +251,8 @@ public static class Evaluation
 
     public static Prf CompareScores(IEnumerable<DevSetScore> gold, IEnumerable<ReportedScore> predicted)
     {
-        var remaining = gold.Select(s => (Key: BenchmarkExtractor.Key(s.Benchmark), s.Value)).ToList();
-        var predictedList = predicted.Select(s => (Key: BenchmarkExtractor.Key(s.Benchmark), s.Value)).Distinct().ToList();
+        var remaining = gold.Select(s => (Key: BenchmarkKey(s.Benchmark), s.Value)).ToList();
+        var predictedList = predicted.Select(s => (Key: BenchmarkKey(s.Benchmark), s.Value)).Distinct().ToList();
         var tp = 0;
         foreach (var p in predictedList)
         {
@@ -269,7 +271,7 @@ public static class Evaluation
     public static IReadOnlyList<string> ModelKeys(IEnumerable<(string Family, string? Version, string? Size)> models)
     {
         var list = models
-            .Select(m => (Family: m.Family.ToLowerInvariant(), Version: NormalizeVersion(m.Version), Size: m.Size is null ? null : NormalizeSize(m.Size)))
+            .Select(m => (Family: FamilyKey(m.Family), Version: NormalizeVersion(m.Version), Size: m.Size is null ? null : NormalizeSize(m.Size)))
             .Distinct()
             .ToList();
         return [.. list
@@ -277,6 +279,41 @@ public static class Evaluation
                 && (m.Version is null || m.Version == o.Version)
                 && (m.Size is null || m.Size == o.Size)))
             .Select(m => ModelExtractor.Key(m.Family, m.Version, m.Size))];
+    }
+
+    /// <summary>A family compared on its letters and digits, lower-cased: <c>Open-Sora</c> = <c>opensora</c>.</summary>
+    public static string FamilyKey(string family) =>
+        string.Concat(family.Where(char.IsLetterOrDigit)).ToLowerInvariant();
+
+    /// <summary>
+    /// The evaluation's benchmark key: <see cref="BenchmarkExtractor.Key"/> after a four-digit year (19xx, 20xx) that
+    /// follows the name is shortened to its last two digits, so <c>DAVIS 2017</c>, <c>DAVIS-2017</c> and <c>DAVIS17</c>
+    /// are one benchmark (a convention settled before devset6 was labelled, see DEVSET.md).
+    /// </summary>
+    public static string BenchmarkKey(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var sb = new StringBuilder(name.Length);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var end = i;
+            while (end < name.Length && char.IsAsciiDigit(name[end]))
+            {
+                end++;
+            }
+
+            if (end == i)
+            {
+                sb.Append(name[i]);
+                continue;
+            }
+
+            var isYear = end - i == 4 && i > 0 && (name.AsSpan(i, 2) is "19" or "20");
+            sb.Append(name, isYear ? i + 2 : i, isYear ? 2 : end - i);
+            i = end - 1;
+        }
+
+        return BenchmarkExtractor.Key(sb.ToString());
     }
 
     private static string? NormalizeVersion(string? version)
@@ -322,11 +359,11 @@ public static class Evaluation
             Diff(lines, "baseModels",
                 ModelKeys(gold.BaseModels.Select(m => (m.Family, m.Version, m.Size))),
                 ModelKeys(predicted.BaseModels.Select(m => (m.Family, m.Version, m.Size))));
-            Diff(lines, "benchmarks", gold.Benchmarks.Select(b => b.Canonical), predicted.Benchmarks.Select(b => b.Canonical), BenchmarkExtractor.Key);
+            Diff(lines, "benchmarks", gold.Benchmarks.Select(b => b.Canonical), predicted.Benchmarks.Select(b => b.Canonical), BenchmarkKey);
             Diff(lines, "scores",
                 gold.Scores.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Benchmark}={s.Value}")),
                 predicted.Scores.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Benchmark}={s.Value}")),
-                s => BenchmarkExtractor.Key(s[..s.LastIndexOf('=')]) + s[s.LastIndexOf('=')..]);
+                s => BenchmarkKey(s[..s.LastIndexOf('=')]) + s[s.LastIndexOf('=')..]);
             Diff(lines, "languages", gold.Languages, predicted.Languages, l => l.ToLowerInvariant());
             Diff(lines, "paramSizes", gold.ParamSizes, predicted.ParamSizes, NormalizeSize);
             Diff(lines, "links", gold.CodeUrls.Concat(gold.HfUrls), predicted.CodeUrls.Concat(predicted.HuggingFaceUrls), u => u.ToLowerInvariant());

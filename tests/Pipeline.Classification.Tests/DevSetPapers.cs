@@ -15,7 +15,7 @@ public static class DevSetPapers
 
     public static IReadOnlyList<DevSetPaper> All => Papers.Value;
 
-    /// <summary>The fifth labelled file (devset5.jsonl: heldout5, the split reported since rules-7).</summary>
+    /// <summary>The fifth labelled file (devset5.jsonl: heldout5, reported once with rules-7, tuning data since).</summary>
     public static IReadOnlyList<DevSetPaper> All5 => Papers5.Value;
 
     /// <summary>The fourth labelled file (devset4.jsonl: heldout4, reported once with rules-6, tuning data since).</summary>

@@ -25,7 +25,7 @@ public sealed class DevSetTests
     public void The_fifth_file_is_200_fresh_heldout5_papers()
     {
         AssertFresh(DevSetPapers.All5, DevSet.Heldout5, DevSetPapers.All, DevSetPapers.All2, DevSetPapers.All3, DevSetPapers.All4);
-        Assert.DoesNotContain(DevSet.Heldout5, DevSet.TuningSplits);
+        Assert.Contains(DevSet.Heldout5, DevSet.TuningSplits); // reported once with rules-7, tuning data since
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class DevSetTests
     {
         AssertFresh(DevSetPapers.All3, DevSet.Heldout3, DevSetPapers.All, DevSetPapers.All2);
         Assert.Contains(DevSet.Heldout3, DevSet.TuningSplits); // reported once with rules-5, tuning data since
-        Assert.True(DevSet.IncludesHeldOut(DevSet.Heldout5) && !DevSet.IncludesHeldOut(DevSet.Tune) && !DevSet.IncludesHeldOut(DevSet.Heldout4));
+        Assert.True(DevSet.IncludesHeldOut(DevSet.Heldout6) && !DevSet.IncludesHeldOut(DevSet.Tune) && !DevSet.IncludesHeldOut(DevSet.Heldout5));
     }
 
     /// <summary>A later file: 200 distinct papers, all in <paramref name="split"/>, none in an earlier file, each with

@@ -171,4 +171,33 @@ public sealed class EvaluationTests
         Assert.Equal(0.15, calibration.ExpectedError, 6);
         Assert.Contains("expected calibration error 0.150", Evaluation.FormatCalibration(calibration), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("DAVIS 2017", "DAVIS17")]
+    [InlineData("AIME 2024", "AIME24")]
+    [InlineData("WMT-2014", "WMT14")]
+    [InlineData("GSM8K", "gsm8k")]
+    public void A_year_after_a_benchmark_name_matches_its_two_digit_form(string gold, string predicted) =>
+        Assert.Equal(Evaluation.BenchmarkKey(gold), Evaluation.BenchmarkKey(predicted));
+
+    [Theory]
+    [InlineData("AIME 2024", "AIME 2025")]
+    [InlineData("MATH-500", "MATH")]
+    [InlineData("2017 Challenge", "17 Challenge")] // a leading number is not a year suffix
+    [InlineData("CIFAR-100", "CIFAR-10")]
+    public void Other_numbers_stay_distinct(string a, string b) =>
+        Assert.NotEqual(Evaluation.BenchmarkKey(a), Evaluation.BenchmarkKey(b));
+
+    [Fact]
+    public void Family_spelling_and_benchmark_years_do_not_count_as_errors()
+    {
+        var report = Evaluation.Evaluate(
+        [
+            (Gold("p", ["x"], models: [new DevSetModel("Open-Sora 2.0", "open-sora", "2.0", null, null)], benchmarks: ["DAVIS 2017"]),
+             Predicted(["x"], models: [new ModelMention("OpenSora 2", "opensora", "2", null, null)], benchmarks: ["DAVIS17"])),
+        ]);
+
+        Assert.Equal(new Prf(1, 0, 0), report.Entities["baseModels"]);
+        Assert.Equal(new Prf(1, 0, 0), report.Entities["benchmarks"]);
+    }
 }
