@@ -13,7 +13,12 @@ public static class DevSetPapers
 
     private static readonly Lazy<IReadOnlyList<DevSetPaper>> Papers5 = new(() => DevSet.Load(LabelledPapers.TestDataPath(DevSet.FifthFileName)));
 
+    private static readonly Lazy<IReadOnlyList<DevSetPaper>> Papers6 = new(() => DevSet.Load(LabelledPapers.TestDataPath(DevSet.SixthFileName)));
+
     public static IReadOnlyList<DevSetPaper> All => Papers.Value;
+
+    /// <summary>The sixth labelled file (devset6.jsonl: heldout6, the split reported since rules-8).</summary>
+    public static IReadOnlyList<DevSetPaper> All6 => Papers6.Value;
 
     /// <summary>The fifth labelled file (devset5.jsonl: heldout5, reported once with rules-7, tuning data since).</summary>
     public static IReadOnlyList<DevSetPaper> All5 => Papers5.Value;

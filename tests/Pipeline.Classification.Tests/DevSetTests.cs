@@ -22,6 +22,13 @@ public sealed class DevSetTests
         Evaluation.Run(new TopicClassifier(Taxonomy.LoadDefault()), DevSet.Select(DevSetPapers.All5, DevSet.Heldout5)));
 
     [Fact]
+    public void The_sixth_file_is_200_fresh_heldout6_papers()
+    {
+        AssertFresh(DevSetPapers.All6, DevSet.Heldout6, DevSetPapers.All, DevSetPapers.All2, DevSetPapers.All3, DevSetPapers.All4, DevSetPapers.All5);
+        Assert.DoesNotContain(DevSet.Heldout6, DevSet.TuningSplits);
+    }
+
+    [Fact]
     public void The_fifth_file_is_200_fresh_heldout5_papers()
     {
         AssertFresh(DevSetPapers.All5, DevSet.Heldout5, DevSetPapers.All, DevSetPapers.All2, DevSetPapers.All3, DevSetPapers.All4);
