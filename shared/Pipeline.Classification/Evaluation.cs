@@ -93,21 +93,46 @@ public static class Evaluation
 
         var entities = new Dictionary<string, Prf>(StringComparer.Ordinal)
         {
-            ["baseModels"] = CompareSets(
-                ModelKeys(gold.BaseModels.Select(m => (m.Family, m.Version, m.Size))),
-                ModelKeys(predicted.BaseModels.Select(m => (m.Family, m.Version, m.Size)))),
-            ["benchmarks"] = CompareSets(
-                gold.Benchmarks.Select(b => BenchmarkKey(b.Canonical)),
-                predicted.Benchmarks.Select(b => BenchmarkKey(b.Canonical))),
             ["scores"] = CompareScores(gold.Scores, predicted.Scores),
-            ["languages"] = CompareSets(gold.Languages.Select(l => l.ToLowerInvariant()), predicted.Languages.Select(l => l.ToLowerInvariant())),
-            ["paramSizes"] = CompareSets(gold.ParamSizes.Select(NormalizeSize), predicted.ParamSizes.Select(NormalizeSize)),
-            ["links"] = CompareSets(
-                gold.CodeUrls.Concat(gold.HfUrls).Select(u => u.ToLowerInvariant()),
-                predicted.CodeUrls.Concat(predicted.HuggingFaceUrls).Select(u => u.ToLowerInvariant())),
         };
+        foreach (var entity in KeyedEntities)
+        {
+            entities[entity.Type] = CompareSets(entity.Gold(gold).Select(k => k.Key), entity.Predicted(predicted).Select(k => k.Key));
+        }
+
         return new PaperCounts(topics, entities);
     }
+
+    /// <summary>
+    /// The entity types compared as sets of keys (every type but scores, which match with a tolerance): how each is
+    /// shown in <see cref="FormatErrors"/> and the key it is compared on, for a gold paper and for a prediction. The one
+    /// place these keys are spelled, for <see cref="Compare"/> and <see cref="FormatErrors"/> alike.
+    /// </summary>
+    private static readonly IReadOnlyList<KeyedEntity> KeyedEntities =
+    [
+        new("baseModels",
+            g => Same(ModelKeys(g.BaseModels.Select(m => (m.Family, m.Version, m.Size)))),
+            p => Same(ModelKeys(p.BaseModels.Select(m => (m.Family, m.Version, m.Size))))),
+        new("benchmarks",
+            g => g.Benchmarks.Select(b => (b.Canonical, BenchmarkKey(b.Canonical))),
+            p => p.Benchmarks.Select(b => (b.Canonical, BenchmarkKey(b.Canonical)))),
+        new("languages",
+            g => g.Languages.Select(l => (l, l.ToLowerInvariant())),
+            p => p.Languages.Select(l => (l, l.ToLowerInvariant()))),
+        new("paramSizes",
+            g => g.ParamSizes.Select(s => (s, NormalizeSize(s))),
+            p => p.ParamSizes.Select(s => (s, NormalizeSize(s)))),
+        new("links",
+            g => g.CodeUrls.Concat(g.HfUrls).Select(u => (u, u.ToLowerInvariant())),
+            p => p.CodeUrls.Concat(p.HuggingFaceUrls).Select(u => (u, u.ToLowerInvariant()))),
+    ];
+
+    private static IEnumerable<(string Shown, string Key)> Same(IEnumerable<string> keys) => keys.Select(k => (k, k));
+
+    private sealed record KeyedEntity(
+        string Type,
+        Func<DevSetPaper, IEnumerable<(string Shown, string Key)>> Gold,
+        Func<Enrichment, IEnumerable<(string Shown, string Key)>> Predicted);
 
     /// <summary>Sums papers' counts into the report (micro: summed over topics; macro: mean over the topics that occur).</summary>
     public static EvaluationReport Summarise(IReadOnlyList<PaperCounts> papers)
@@ -355,18 +380,18 @@ public static class Evaluation
         foreach (var (gold, predicted) in pairs)
         {
             var lines = new List<string>();
-            Diff(lines, "topics", gold.Topics, predicted.Topics.Select(t => t.Id));
-            Diff(lines, "baseModels",
-                ModelKeys(gold.BaseModels.Select(m => (m.Family, m.Version, m.Size))),
-                ModelKeys(predicted.BaseModels.Select(m => (m.Family, m.Version, m.Size))));
-            Diff(lines, "benchmarks", gold.Benchmarks.Select(b => b.Canonical), predicted.Benchmarks.Select(b => b.Canonical), BenchmarkKey);
-            Diff(lines, "scores",
-                gold.Scores.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Benchmark}={s.Value}")),
-                predicted.Scores.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Benchmark}={s.Value}")),
-                s => BenchmarkKey(s[..s.LastIndexOf('=')]) + s[s.LastIndexOf('=')..]);
-            Diff(lines, "languages", gold.Languages, predicted.Languages, l => l.ToLowerInvariant());
-            Diff(lines, "paramSizes", gold.ParamSizes, predicted.ParamSizes, NormalizeSize);
-            Diff(lines, "links", gold.CodeUrls.Concat(gold.HfUrls), predicted.CodeUrls.Concat(predicted.HuggingFaceUrls), u => u.ToLowerInvariant());
+            Diff(lines, "topics", Same(gold.Topics), Same(predicted.Topics.Select(t => t.Id)));
+            foreach (var entity in KeyedEntities.Take(2))
+            {
+                Diff(lines, entity.Type, entity.Gold(gold), entity.Predicted(predicted));
+            }
+
+            Diff(lines, "scores", ShownScores(gold.Scores.Select(s => (s.Benchmark, s.Value))), ShownScores(predicted.Scores.Select(s => (s.Benchmark, s.Value))));
+            foreach (var entity in KeyedEntities.Skip(2))
+            {
+                Diff(lines, entity.Type, entity.Gold(gold), entity.Predicted(predicted));
+            }
+
             if (lines.Count > 0)
             {
                 sb.AppendLine(CultureInfo.InvariantCulture, $"{gold.Id} [{gold.Split}] {gold.Title.Replace('\n', ' ')}");
@@ -379,15 +404,18 @@ public static class Evaluation
 
         return sb.ToString();
 
-        static void Diff(List<string> lines, string what, IEnumerable<string> gold, IEnumerable<string> predicted, Func<string, string>? key = null)
+        static IEnumerable<(string Shown, string Key)> ShownScores(IEnumerable<(string Benchmark, double Value)> scores) =>
+            scores.Select(s => (string.Create(CultureInfo.InvariantCulture, $"{s.Benchmark}={s.Value}"),
+                string.Create(CultureInfo.InvariantCulture, $"{BenchmarkKey(s.Benchmark)}={s.Value}")));
+
+        static void Diff(List<string> lines, string what, IEnumerable<(string Shown, string Key)> gold, IEnumerable<(string Shown, string Key)> predicted)
         {
-            key ??= s => s;
             var g = gold.ToList();
             var p = predicted.ToList();
-            var gk = g.Select(key).ToHashSet(StringComparer.Ordinal);
-            var pk = p.Select(key).ToHashSet(StringComparer.Ordinal);
-            var missed = g.Where(x => !pk.Contains(key(x))).Distinct().ToList();
-            var wrong = p.Where(x => !gk.Contains(key(x))).Distinct().ToList();
+            var gk = g.Select(x => x.Key).ToHashSet(StringComparer.Ordinal);
+            var pk = p.Select(x => x.Key).ToHashSet(StringComparer.Ordinal);
+            var missed = g.Where(x => !pk.Contains(x.Key)).Select(x => x.Shown).Distinct().ToList();
+            var wrong = p.Where(x => !gk.Contains(x.Key)).Select(x => x.Shown).Distinct().ToList();
             if (missed.Count + wrong.Count > 0)
             {
                 lines.Add($"{what}: {string.Join(" ", missed.Select(m => "-" + m).Concat(wrong.Select(w => "+" + w)))}");

@@ -7,7 +7,7 @@ namespace Pipeline.Cli;
 /// <c>pipeline eval [--split heldout6|tune|train|train2|heldout|heldout2|heldout3|heldout4|heldout5|all|A+B] [--devset PATH] [--errors]</c>: precision, recall and
 /// F1 of the built-in classifier on the labelled development set (<see cref="Evaluation"/>); by default its held-out part,
 /// found under the repository root (<c>tests/Pipeline.Classification.Tests/TestData/devset.jsonl</c>) from the current
-/// directory upwards. <c>devset2.jsonl</c> … <c>devset4.jsonl</c> beside it, when present, are loaded too; splits join
+/// directory upwards. <c>devset2.jsonl</c> … <c>devset6.jsonl</c> beside it, when present, are loaded too; splits join
 /// with '+' (<c>--split train+train2</c>), <c>tune</c> is every tuning split. <c>--errors</c> lists each paper's misses
 /// and false positives, for tuning splits only (never <c>heldout6</c>). <c>--reader FILE</c> scores a second reader's
 /// labels of the same papers instead of the classifier (inter-annotator agreement: the ceiling a classifier can reach
@@ -71,7 +71,7 @@ public static class EvalCommand
 
             var counts = pairs.Select(p => Evaluation.Compare(p.Gold, p.Predicted)).ToList();
             var report = Evaluation.Summarise(counts);
-            await Console.Out.WriteAsync(Evaluation.FormatTable(report, $"{which} split of {Path.GetFileName(path)} (+ {string.Join(", ", DevSet.CompanionFileNames)} beside it) in {Path.GetDirectoryName(path)} ({by})", Evaluation.Bootstrap(counts)).AsMemory(), ct);
+            await Console.Out.WriteAsync(Evaluation.FormatTable(report, $"{which} split of {Path.GetFileName(path)} (+ {string.Join(", ", DevSet.CompanionFileNames.Where(n => File.Exists(Path.Combine(Path.GetDirectoryName(path) ?? ".", n))))} beside it) in {Path.GetDirectoryName(path)} ({by})", Evaluation.Bootstrap(counts)).AsMemory(), ct);
             if (other is null)
             {
                 // Topic scores are the classifier's; a second reader's labels carry none.
