@@ -258,6 +258,7 @@ public sealed class TopicClassifier
             assigned.Add((new TopicScore(fallback, 0, []), 0, int.MaxValue));
         }
 
+        var calibration = model?.Calibration;
         return
         [
             .. assigned
@@ -265,9 +266,14 @@ public sealed class TopicClassifier
                 .ThenByDescending(a => a.Raw)
                 .ThenBy(a => a.Order)
                 .Take(_options.MaxTopics)
-                .Select(a => a.Topic),
+                .Select(a => calibration is null ? a.Topic : Calibrated(a.Topic, a.Order == int.MaxValue, calibration)),
         ];
     }
+
+    /// <summary>The topic with its score mapped to the probability that it is right (the catch-all: its share
+    /// right); the order and the decisions were taken on the uncalibrated scores.</summary>
+    private static TopicScore Calibrated(TopicScore topic, bool isFallback, TopicScoreCalibration calibration) =>
+        topic with { Score = isFallback ? calibration.Fallback : calibration.Map(topic.Score) };
 
     /// <summary>Sums keyword weight × field weight × decay^repeat over the topic's matches. A match overlapping
     /// text already claimed by a stronger keyword of the same topic is not counted twice.</summary>

@@ -43,6 +43,7 @@ internal sealed class TopicModel
     {
         KeepRules = keepRules;
         SecondTopicRatio = secondTopicRatio;
+        Calibration = other.Calibration;
         Spec = other.Spec;
         Hash = other.Hash;
         Blend = blend;
@@ -64,6 +65,7 @@ internal sealed class TopicModel
         Blend = file.Blend;
         KeepRules = file.KeepRules;
         SecondTopicRatio = file.SecondTopicRatio;
+        Calibration = TopicScoreCalibration.From(file.Calibration);
         if (!(Blend >= 0 && Blend <= 1))
         {
             throw new InvalidDataException($"Topic model blend {Blend} is outside [0, 1].");
@@ -152,6 +154,9 @@ internal sealed class TopicModel
     /// <summary>When exactly one topic passes, the covered topic whose score reaches this fraction of its threshold
     /// (the closest one) is assigned too; 0: off (<see cref="TopicModelFile.SecondTopicRatio"/>).</summary>
     internal double SecondTopicRatio { get; }
+
+    /// <summary>The map from decision scores to calibrated probabilities (null: scores reported as they are).</summary>
+    internal TopicScoreCalibration? Calibration { get; }
 
     /// <summary>The embedded model when it was trained with <paramref name="taxonomy"/>, else null.</summary>
     internal static TopicModel? LoadDefault(Taxonomy taxonomy)

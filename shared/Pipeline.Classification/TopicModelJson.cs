@@ -38,6 +38,29 @@ internal sealed class TopicModelFile
 
     [JsonPropertyName("topics")]
     public List<TopicWeightsJson>? Topics { get; set; }
+
+    /// <summary>The map from a topic's decision score to the probability that the topic is right, fitted on
+    /// out-of-fold scores; absent: scores are reported uncalibrated.</summary>
+    [JsonPropertyName("calibration")]
+    public TopicCalibrationJson? Calibration { get; set; }
+}
+
+/// <summary>
+/// A monotone (isotonic) map from an assigned topic's decision score to the share of such topics that are right:
+/// piecewise linear through the knots (<see cref="Scores"/> increasing, <see cref="Probabilities"/> non-decreasing),
+/// constant beyond the first and last knot. <see cref="Fallback"/> is the probability that the catch-all topic, given
+/// when nothing else is assigned, is right.
+/// </summary>
+internal sealed class TopicCalibrationJson
+{
+    [JsonPropertyName("scores")]
+    public List<double>? Scores { get; set; }
+
+    [JsonPropertyName("probabilities")]
+    public List<double>? Probabilities { get; set; }
+
+    [JsonPropertyName("fallback")]
+    public double Fallback { get; set; }
 }
 
 /// <summary>How a paper's text becomes the model's features (see <see cref="TopicModel"/>).</summary>

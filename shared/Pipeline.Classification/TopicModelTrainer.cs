@@ -58,6 +58,16 @@ public sealed record TopicTrainingOptions
 
     public int Folds { get; init; } = 5;
 
+    /// <summary>Class weighting for rare topics: a positive paper's log-loss counts
+    /// <c>min(MaxPositiveWeight, (negatives / positives)^PositiveWeightPower)</c> times (0: unweighted). 0.5 raised
+    /// 5-fold CV on the 1,100 tune papers from 0.821 / 0.779 to 0.823 / 0.783 (blend micro / macro).</summary>
+    public double PositiveWeightPower { get; init; } = 0.5;
+
+    public double MaxPositiveWeight { get; init; } = 10;
+
+    /// <summary>Fit the score calibration (<see cref="TopicCalibrationJson"/>) on out-of-fold scores.</summary>
+    public bool Calibrate { get; init; } = true;
+
     /// <summary>Seed of the fold assignment (papers in id order, shuffled by <see cref="Random"/> with this seed).</summary>
     public int Seed { get; init; } = 20261127;
 }
@@ -81,7 +91,7 @@ public static class TopicModelTrainer
 
     /// <summary>Trains on every paper with <paramref name="options"/>; per-topic thresholds (when enabled) come from
     /// out-of-fold scores. Returns the weights file's JSON text.</summary>
-    public static string Train(Taxonomy taxonomy, IReadOnlyList<DevSetPaper> papers, TopicTrainingOptions options, string about)
+    public static string Train(Taxonomy taxonomy, IReadOnlyList<DevSetPaper> papers, TopicTrainingOptions options, string about, Action<string>? log = null)
     {
         ArgumentNullException.ThrowIfNull(taxonomy);
         ArgumentNullException.ThrowIfNull(papers);
@@ -89,7 +99,8 @@ public static class TopicModelTrainer
         var context = new Context(taxonomy, papers);
         var thresholds = Enumerable.Repeat(options.Threshold, taxonomy.Topics.Count).ToArray();
         var secondTopicRatio = 0.0;
-        if (options.PerTopicThresholds || options.SecondTopic)
+        TopicCalibrationJson? calibration = null;
+        if (options.PerTopicThresholds || options.SecondTopic || options.Calibrate)
         {
             var oof = OutOfFold(context, options);
             var all = Enumerable.Range(0, papers.Count).ToList();
@@ -99,10 +110,19 @@ public static class TopicModelTrainer
             }
 
             secondTopicRatio = ChooseSecondTopicRatio(context, oof, all, options, thresholds);
+            if (options.Calibrate)
+            {
+                var decided = oof.Select(m => m?.WithDecision(options.Blend, thresholds, options.KeepRules, secondTopicRatio)).ToArray();
+                var (fitted, report) = FitCalibration(context, decided, options);
+                calibration = fitted;
+                log?.Invoke(report);
+                about += " " + report;
+            }
         }
 
         var file = Fit(context, Enumerable.Range(0, papers.Count).ToList(), options, thresholds);
         file.SecondTopicRatio = secondTopicRatio;
+        file.Calibration = calibration;
         file.About = about;
         return TopicModelJson.Write(file);
     }
@@ -209,7 +229,7 @@ public static class TopicModelTrainer
 
     public static string Describe(TopicTrainingOptions o) => string.Create(
         CultureInfo.InvariantCulture,
-        $"l1={o.L1} l2={o.L2} minWeight={o.MinNgramWeight} title={o.TitleWeight} abstract={o.AbstractWeight} keywords={o.KeywordsWeight} rules={o.RuleScale} minDf={o.MinDocumentFrequency} minPos={o.MinPositives} keepRules={o.KeepRules} secondTopic={o.SecondTopic} blend={o.Blend} threshold={o.Threshold:0.###} perTopic={o.PerTopicThresholds}");
+        $"l1={o.L1} l2={o.L2} minWeight={o.MinNgramWeight} title={o.TitleWeight} abstract={o.AbstractWeight} keywords={o.KeywordsWeight} rules={o.RuleScale} minDf={o.MinDocumentFrequency} minPos={o.MinPositives} positiveWeightPower={o.PositiveWeightPower} keepRules={o.KeepRules} secondTopic={o.SecondTopic} blend={o.Blend} threshold={o.Threshold:0.###} perTopic={o.PerTopicThresholds}");
 
     private static string Line(TopicCvFigure f) => string.Create(CultureInfo.InvariantCulture, $"{f.Micro:0.000} / {f.Macro:0.000}  {f.Name}");
 
@@ -304,6 +324,66 @@ public static class TopicModelTrainer
         }
 
         return best.Ratio;
+    }
+
+    /// <summary>
+    /// Fits the score calibration on the out-of-fold decisions of every paper (assigned topics' decision scores and
+    /// whether they are right; the catch-all's share right) and reports the expected calibration error of the
+    /// assigned topics' scores, uncalibrated and calibrated, the latter with the map of fold k fitted on the other
+    /// folds only.
+    /// </summary>
+    private static (TopicCalibrationJson Calibration, string Report) FitCalibration(Context context, TopicModel?[] decided, TopicTrainingOptions options)
+    {
+        var folds = FoldOf(context.Papers.Count, options);
+        var assigned = new List<(int Paper, double Score, bool Correct, bool Fallback)>();
+        for (var i = 0; i < context.Papers.Count; i++)
+        {
+            foreach (var topic in context.Classifier.Assign(context.Texts[i], context.Rules[i], decided[i]))
+            {
+                var fallback = topic.Evidence.Count == 0;
+                assigned.Add((i, topic.Score, context.Papers[i].Topics.Contains(topic.Id, StringComparer.Ordinal), fallback));
+            }
+        }
+
+        TopicCalibrationJson FitOn(Func<int, bool> include)
+        {
+            var pairs = assigned.Where(a => include(a.Paper) && !a.Fallback).Select(a => (a.Score, a.Correct)).ToList();
+            var fallbacks = assigned.Where(a => include(a.Paper) && a.Fallback).ToList();
+            var fallbackShare = fallbacks.Count == 0 ? 0 : fallbacks.Count(a => a.Correct) / (double)fallbacks.Count;
+            return TopicScoreCalibration.Fit(pairs, fallbackShare);
+        }
+
+        var raw = ExpectedCalibrationError(assigned.Select(a => (a.Score, a.Correct)));
+        var calibrated = new List<(double Score, bool Correct)>();
+        for (var k = 0; k < options.Folds; k++)
+        {
+            var map = TopicScoreCalibration.From(FitOn(i => folds[i] != k))!;
+            calibrated.AddRange(assigned.Where(a => folds[a.Paper] == k).Select(a => (a.Fallback ? map.Fallback : map.Map(a.Score), a.Correct)));
+        }
+
+        var all = FitOn(_ => true);
+        var report = string.Create(
+            CultureInfo.InvariantCulture,
+            $"Score calibration (isotonic, {all.Scores!.Count} knots, catch-all {all.Fallback:0.000}): out-of-fold expected calibration error of assigned topics {raw:0.000} uncalibrated, {ExpectedCalibrationError(calibrated):0.000} calibrated (map of each fold fitted on the others).");
+        return (all, report);
+    }
+
+    /// <summary>The expected calibration error as <see cref="Evaluation.Calibration"/> computes it (ten bins).</summary>
+    internal static double ExpectedCalibrationError(IEnumerable<(double Score, bool Correct)> pairs)
+    {
+        var count = new int[10];
+        var correct = new int[10];
+        var sum = new double[10];
+        foreach (var (score, right) in pairs)
+        {
+            var bin = Math.Clamp((int)Math.Floor(score * 10), 0, 9);
+            count[bin]++;
+            sum[bin] += score;
+            correct[bin] += right ? 1 : 0;
+        }
+
+        var total = count.Sum();
+        return total == 0 ? 0 : Enumerable.Range(0, 10).Where(b => count[b] > 0).Sum(b => Math.Abs((sum[b] / count[b]) - (correct[b] / (double)count[b])) * count[b] / total);
     }
 
     /// <summary>Blended out-of-fold score of every paper and topic (NaN where the topic has no weights).</summary>
@@ -452,7 +532,10 @@ public static class TopicModelTrainer
                 continue;
             }
 
-            var (weights, bias) = FitTopic(rows, y, dimension, options, lipschitz);
+            var positiveWeight = options.PositiveWeightPower <= 0
+                ? 1
+                : Math.Clamp(Math.Pow((y.Length - positives) / (double)positives, options.PositiveWeightPower), 1, options.MaxPositiveWeight);
+            var (weights, bias) = FitTopic(rows, y, dimension, options, lipschitz * positiveWeight, positiveWeight);
             var ngrams = new Dictionary<string, double>(StringComparer.Ordinal);
             foreach (var (text, weight) in vocabulary
                 .Select((h, f) => (Text: context.NgramText[h], Weight: Math.Round(weights[f], 4)))
@@ -491,10 +574,11 @@ public static class TopicModelTrainer
     /// Minimises <c>mean log-loss + L1·|w|₁ + L2/2·|w|²</c> (bias unpenalised) by FISTA with the constant step
     /// 1/<paramref name="lipschitz"/>, from w = 0 and the bias at the prior log-odds.
     /// </summary>
-    private static (double[] Weights, double Bias) FitTopic((int[] Index, double[] Value)[] rows, bool[] y, int dimension, TopicTrainingOptions options, double lipschitz)
+    private static (double[] Weights, double Bias) FitTopic((int[] Index, double[] Value)[] rows, bool[] y, int dimension, TopicTrainingOptions options, double lipschitz, double positiveWeight)
     {
         var n = rows.Length;
-        var prior = Math.Clamp(y.Count(v => v) / (double)n, 1e-3, 1 - 1e-3);
+        var weightedPositives = y.Count(v => v) * positiveWeight;
+        var prior = Math.Clamp(weightedPositives / (weightedPositives + y.Count(v => !v)), 1e-3, 1 - 1e-3);
         var w = new double[dimension];
         var v = new double[dimension];
         var previous = new double[dimension];
@@ -516,7 +600,7 @@ public static class TopicModelTrainer
                     z += v[index[k]] * value[k];
                 }
 
-                var g = ((1 / (1 + Math.Exp(-z))) - (y[r] ? 1 : 0)) / n;
+                var g = y[r] ? ((1 / (1 + Math.Exp(-z))) - 1) * positiveWeight / n : (1 / (1 + Math.Exp(-z))) / n;
                 biasGradient += g;
                 for (var k = 0; k < index.Length; k++)
                 {

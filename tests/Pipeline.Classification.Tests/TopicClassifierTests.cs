@@ -157,7 +157,8 @@ public sealed class TopicClassifierTests
             var topics = Classifier.Classify(paper.ToInput()).Topics;
 
             Assert.InRange(topics.Count, 1, ClassifierOptions.Default.MaxTopics);
-            var catchAll = topics is [{ Score: 0, Evidence.Count: 0 } only] && only.Id == ClassifierOptions.Default.FallbackTopic;
+            // rules-8: scores are calibrated (a monotone map of the decision score; the catch-all gets its share right).
+            var catchAll = topics is [{ Evidence.Count: 0 } only] && only.Id == ClassifierOptions.Default.FallbackTopic;
 
             // Below the threshold only alone: the strongest topic when none reaches it (RunnerUpThreshold), with evidence.
             var runnerUp = topics is [{ Evidence.Count: > 0 } single] && single.Score < ClassifierOptions.Default.Threshold;
@@ -166,7 +167,8 @@ public sealed class TopicClassifierTests
             {
                 var index = Taxonomy.Topics.Select(t => t.Id).ToList().IndexOf(id);
                 var threshold = Model.Covers(index) ? Model.Threshold(index) : ClassifierOptions.Default.Threshold;
-                return catchAll ? 0 : runnerUp ? Math.Min(threshold, ClassifierOptions.Default.RunnerUpThreshold) : threshold;
+                var floor = catchAll ? 0 : runnerUp ? Math.Min(threshold, ClassifierOptions.Default.RunnerUpThreshold) : threshold;
+                return Model.Calibration is { } calibration && !catchAll ? calibration.Map(floor) : floor;
             }
 
             Assert.All(topics, t => Assert.InRange(t.Score, Floor(t.Id), 1.0));
@@ -320,7 +322,7 @@ public sealed class TopicClassifierTests
 
         var topic = Assert.Single(result.Topics);
         Assert.Equal("applications", topic.Id);
-        Assert.Equal(0, topic.Score);
+        Assert.Equal(Model.Calibration?.Fallback ?? 0, topic.Score); // rules-8: the catch-all's calibrated score
         Assert.Empty(topic.Evidence);
     }
 

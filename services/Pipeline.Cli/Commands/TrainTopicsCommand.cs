@@ -6,7 +6,7 @@ using Pipeline.Classification;
 namespace Pipeline.Cli;
 
 /// <summary>
-/// <c>pipeline train-topics [--split tune] [--devset PATH] [--out PATH] [--search]</c>: trains the linear topic model
+/// <c>pipeline train-topics [--split tune] [--devset PATH] [--out PATH] [--search] [--positive-weight-power P] [--cv-only]</c>: trains the linear topic model
 /// (<see cref="TopicModelTrainer"/>) offline on the dev set's tuning rows (never <c>heldout6</c>) and writes its
 /// weights file, by default <c>shared/Pipeline.Classification/topic-model.json</c> under the repository root, which
 /// the library embeds at its next build. Prints the 5-fold cross-validated topic micro/macro F1 of the rules alone,
@@ -20,8 +20,10 @@ public static class TrainTopicsCommand
         var split = new Option<string>("--split") { Description = "Training rows: tune (default) or tuning splits joined by '+' (never heldout6)", DefaultValueFactory = _ => DevSet.Tune };
         var devset = new Option<FileInfo?>("--devset") { Description = $"The dev set (default: {DevSet.RelativePath} under the repository root, with its companions)" };
         var output = new Option<FileInfo?>("--out") { Description = "Where to write the weights (default: shared/Pipeline.Classification/topic-model.json under the repository root)" };
+        var positiveWeight = new Option<double?>("--positive-weight-power") { Description = "Class weighting of rare topics: a positive counts min(10, (negatives/positives)^P) times (default 0.5; 0: unweighted)" };
+        var cvOnly = new Option<bool>("--cv-only") { Description = "Print the cross-validated figures and stop (no weights written)" };
         var search = new Option<bool>("--search") { Description = "Choose L1, title weight, rule scale, blend and thresholds by cross-validation first" };
-        var command = new Command("train-topics", "Train the linear topic model on the dev set's tuning rows and write its weights file.") { split, devset, output, search };
+        var command = new Command("train-topics", "Train the linear topic model on the dev set's tuning rows and write its weights file.") { split, devset, output, search, positiveWeight, cvOnly };
         command.SetAction(async (parse, ct) =>
         {
             var path = parse.GetValue(devset)?.FullName ?? DevSet.Find(Directory.GetCurrentDirectory()) ?? DevSet.Find(AppContext.BaseDirectory);
@@ -41,6 +43,11 @@ public static class TrainTopicsCommand
             var papers = DevSet.Select(DevSet.LoadWithSecond(path), which);
             var taxonomy = Taxonomy.LoadDefault();
             var options = new TopicTrainingOptions();
+            if (parse.GetValue(positiveWeight) is { } power)
+            {
+                options = options with { PositiveWeightPower = power };
+            }
+
             if (parse.GetValue(search))
             {
                 (options, var report) = TopicModelTrainer.Search(
@@ -57,7 +64,12 @@ public static class TrainTopicsCommand
                 await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{figure.Micro:0.000} / {figure.Macro:0.000}  {figure.Name}"));
             }
 
-            var json = TopicModelTrainer.Train(taxonomy, papers, options, about.ToString().TrimEnd(';'));
+            if (parse.GetValue(cvOnly))
+            {
+                return 0;
+            }
+
+            var json = TopicModelTrainer.Train(taxonomy, papers, options, about.ToString().TrimEnd(';') + ".", Console.WriteLine);
             var target = parse.GetValue(output)?.FullName
                 ?? Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(path)!)!)!)!, "shared", "Pipeline.Classification", "topic-model.json");
             await File.WriteAllTextAsync(target, json + "\n", ct);
