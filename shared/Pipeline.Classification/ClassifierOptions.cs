@@ -26,8 +26,9 @@ public sealed record ClassifierOptions
     public int MaxTopics { get; init; } = 5;
 
     /// <summary>
-    /// The catch-all topic assigned (score 0, no evidence) when no topic reaches the threshold, so every paper has a
-    /// topic to be routed by. Null leaves such papers without topics.
+    /// The catch-all topic assigned when no topic reaches the threshold, so every paper has a topic to be routed by:
+    /// no evidence, and as score the share of such papers it was right for out of fold (the model's calibration; 0
+    /// without a model). Null leaves such papers without topics.
     /// </summary>
     public string? FallbackTopic { get; init; } = "applications";
 

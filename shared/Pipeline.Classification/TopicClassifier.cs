@@ -17,7 +17,7 @@ namespace Pipeline.Classification;
 public sealed class TopicClassifier
 {
     /// <summary>Bump when the scoring rules change in a way that changes output.</summary>
-    public const string RulesVersion = "rules-7";
+    public const string RulesVersion = "rules-8";
 
     private readonly Taxonomy _taxonomy;
     private readonly ClassifierOptions _options;
@@ -58,7 +58,7 @@ public sealed class TopicClassifier
     /// <summary>Set to false to run every keyword regex on every field (the reference the prefilter must equal).</summary>
     internal bool UsePrefilter { get; init; } = true;
 
-    /// <summary><c>rules-7+tax-&lt;taxonomy hash&gt;</c>, plus <c>+lr-&lt;hash of the weights file&gt;</c> when the
+    /// <summary><c>rules-8+tax-&lt;taxonomy hash&gt;</c>, plus <c>+lr-&lt;hash of the weights file&gt;</c> when the
     /// linear model is used and <c>+opt-&lt;hash&gt;</c> when the options are not the defaults: equal versions give
     /// equal output for equal input.</summary>
     public string Version { get; }
@@ -246,8 +246,8 @@ public sealed class TopicClassifier
         }
 
         // Every paper gets at least one topic: when none reaches the threshold, the strongest one that reaches
-        // RunnerUpThreshold (more than one passing mention), else the catch-all (score 0, no evidence). A single
-        // passing mention still assigns nothing.
+        // RunnerUpThreshold (more than one passing mention), else the catch-all (no evidence; its calibrated fallback
+        // score). A single passing mention still assigns nothing.
         if (assigned.Count == 0 && strongest is { } best)
         {
             assigned.Add(best);
