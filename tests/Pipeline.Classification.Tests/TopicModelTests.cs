@@ -15,8 +15,9 @@ public sealed class TopicModelTests
         return hashes;
     }
 
-    /// <summary>A hand-made model for the default taxonomy: one topic, one decisive bigram.</summary>
-    private static TopicModel HandMade(string topic, double bias, Dictionary<string, double> ngrams, bool keepRules = false)
+    /// <summary>A hand-made model for the default taxonomy: one topic, one decisive bigram, optionally a score
+    /// calibration map.</summary>
+    internal static TopicModel HandMade(string topic, double bias, Dictionary<string, double> ngrams, bool keepRules = false, TopicCalibrationJson? calibration = null)
     {
         var taxonomy = Taxonomy.LoadDefault();
         var file = new TopicModelFile
@@ -25,6 +26,7 @@ public sealed class TopicModelTests
             Features = new TopicFeatureSpec(),
             Blend = 1,
             KeepRules = keepRules,
+            Calibration = calibration,
             Topics = [new TopicWeightsJson { Id = topic, Bias = bias, Threshold = 0.5, Rules = [], Ngrams = ngrams }],
         };
         return TopicModel.ForTaxonomy(file, taxonomy)!;

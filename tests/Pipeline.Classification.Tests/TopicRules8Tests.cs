@@ -10,19 +10,8 @@ public sealed class TopicRules8Tests
     private static ClassifierInput Input(string title, string @abstract) => new() { Title = title, Abstract = @abstract };
 
     /// <summary>A hand-made model: optimization driven by "loss curves", with or without a calibration map.</summary>
-    private static TopicModel OneTopic(TopicCalibrationJson? calibration)
-    {
-        var taxonomy = Taxonomy.LoadDefault();
-        var file = new TopicModelFile
-        {
-            TaxonomyHash = taxonomy.Hash,
-            Features = new TopicFeatureSpec(),
-            Blend = 1,
-            Calibration = calibration,
-            Topics = [new TopicWeightsJson { Id = "optimization", Bias = -2, Threshold = 0.5, Rules = [], Ngrams = new() { ["loss curves"] = 40 } }],
-        };
-        return TopicModel.ForTaxonomy(file, taxonomy)!;
-    }
+    private static TopicModel OneTopic(TopicCalibrationJson? calibration) =>
+        TopicModelTests.HandMade("optimization", -2, new() { ["loss curves"] = 40 }, calibration: calibration);
 
     [Fact]
     public void Isotonic_fit_pools_violators_into_monotone_knots()
