@@ -28,7 +28,7 @@ public sealed record ClassifierOptions
     /// <summary>
     /// The catch-all topic assigned when no topic reaches the threshold, so every paper has a topic to be routed by:
     /// no evidence, and as score the share of such papers it was right for out of fold (the model's calibration; 0
-    /// without a model). Null leaves such papers without topics.
+    /// without a model or with options other than the defaults, for which the map was not fitted). Null leaves such papers without topics.
     /// </summary>
     public string? FallbackTopic { get; init; } = "applications";
 

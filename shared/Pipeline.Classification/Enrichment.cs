@@ -19,7 +19,8 @@ public sealed record ClassifierInput
 /// character offset in <see cref="ClassifierFields.GetText"/> of that field.</summary>
 public sealed record Evidence(string Phrase, string Field, int Offset);
 
-/// <summary>An assigned topic: its taxonomy id, its score in [0,1] and the phrases that produced the score.</summary>
+/// <summary>An assigned topic: its taxonomy id, its score in [0,1] (with the shipped model: the calibrated chance that
+/// the topic is right) and the phrases that produced it (none for the catch-all topic).</summary>
 public sealed record TopicScore(string Id, double Score, IReadOnlyList<Evidence> Evidence);
 
 /// <summary>Everything the classifier derives from one paper.</summary>

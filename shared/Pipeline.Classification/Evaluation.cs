@@ -311,8 +311,9 @@ public static class Evaluation
         string.Concat(family.Where(char.IsLetterOrDigit)).ToLowerInvariant();
 
     /// <summary>
-    /// The evaluation's benchmark key: <see cref="BenchmarkExtractor.Key"/> after a four-digit year (19xx, 20xx) that
-    /// follows the name is shortened to its last two digits, so <c>DAVIS 2017</c>, <c>DAVIS-2017</c> and <c>DAVIS17</c>
+    /// The evaluation's benchmark key: <see cref="BenchmarkExtractor.Key"/> after every four-digit number 19xx/20xx that
+    /// follows a letter of the name is shortened to its last two digits (a year, or rarely a count like
+    /// <c>CUB-200-2011</c>'s, shortened alike on both sides), so <c>DAVIS 2017</c>, <c>DAVIS-2017</c> and <c>DAVIS17</c>
     /// are one benchmark (a convention settled before devset6 was labelled, see DEVSET.md).
     /// </summary>
     public static string BenchmarkKey(string name)
@@ -333,7 +334,7 @@ public static class Evaluation
                 continue;
             }
 
-            var isYear = end - i == 4 && i > 0 && (name.AsSpan(i, 2) is "19" or "20");
+            var isYear = end - i == 4 && name[..i].Any(char.IsLetter) && (name.AsSpan(i, 2) is "19" or "20");
             sb.Append(name, isYear ? i + 2 : i, isYear ? 2 : end - i);
             i = end - 1;
         }
@@ -381,15 +382,16 @@ public static class Evaluation
         {
             var lines = new List<string>();
             Diff(lines, "topics", Same(gold.Topics), Same(predicted.Topics.Select(t => t.Id)));
-            foreach (var entity in KeyedEntities.Take(2))
+            foreach (var type in EntityTypes)
             {
-                Diff(lines, entity.Type, entity.Gold(gold), entity.Predicted(predicted));
-            }
+                if (type == "scores")
+                {
+                    Diff(lines, type, ShownScores(gold.Scores.Select(s => (s.Benchmark, s.Value))), ShownScores(predicted.Scores.Select(s => (s.Benchmark, s.Value))));
+                    continue;
+                }
 
-            Diff(lines, "scores", ShownScores(gold.Scores.Select(s => (s.Benchmark, s.Value))), ShownScores(predicted.Scores.Select(s => (s.Benchmark, s.Value))));
-            foreach (var entity in KeyedEntities.Skip(2))
-            {
-                Diff(lines, entity.Type, entity.Gold(gold), entity.Predicted(predicted));
+                var entity = KeyedEntities.Single(e => e.Type == type);
+                Diff(lines, type, entity.Gold(gold), entity.Predicted(predicted));
             }
 
             if (lines.Count > 0)

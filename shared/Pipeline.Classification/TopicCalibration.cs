@@ -4,7 +4,7 @@ namespace Pipeline.Classification;
 /// Calibrated topic scores: a monotone piecewise-linear map from an assigned topic's decision score (blend of model
 /// probability and rule score, or rule score) to the probability that the topic is right, fitted by isotonic
 /// regression (pool adjacent violators) on out-of-fold scores by <see cref="TopicModelTrainer"/>. Being monotone, it
-/// keeps the order of topics; decisions are taken on the uncalibrated scores. Immutable.
+/// never reverses the order of topics (flat stretches can make scores equal); decisions are taken on the uncalibrated scores. Immutable.
 /// </summary>
 internal sealed class TopicScoreCalibration
 {
@@ -47,21 +47,21 @@ internal sealed class TopicScoreCalibration
     /// <summary>The calibrated score (rounded to 4 decimals like the raw one).</summary>
     internal double Map(double score)
     {
-        if (score <= _scores[0])
+        if (double.IsNaN(score) || score <= _scores[0])
         {
-            return _probabilities[0];
+            return Math.Round(_probabilities[0], 4);
         }
 
         var last = _scores.Length - 1;
         if (score >= _scores[last])
         {
-            return _probabilities[last];
+            return Math.Round(_probabilities[last], 4);
         }
 
         var k = Array.BinarySearch(_scores, score);
         if (k >= 0)
         {
-            return _probabilities[k];
+            return Math.Round(_probabilities[k], 4);
         }
 
         var high = ~k;

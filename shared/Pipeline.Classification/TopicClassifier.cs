@@ -93,7 +93,8 @@ public sealed class TopicClassifier
 
     /// <summary>
     /// Scores every topic of the taxonomy and returns those at or above the threshold (at most
-    /// <see cref="ClassifierOptions.MaxTopics"/>, highest score first; ties keep taxonomy order), each with its evidence
+    /// <see cref="ClassifierOptions.MaxTopics"/>, highest score first, as decided on the uncalibrated scores; calibration can make scores equal but never
+    /// reverses them), each with its evidence
     /// ordered by field (title, abstract, keywords) and offset. One pass of <see cref="KeywordScanner"/> over each
     /// field first finds the keywords whose regex could match there; only those regexes run, which gives exactly the
     /// result of running them all.
@@ -258,7 +259,8 @@ public sealed class TopicClassifier
             assigned.Add((new TopicScore(fallback, 0, []), 0, int.MaxValue));
         }
 
-        var calibration = model?.Calibration;
+        // The map was fitted for the default options (threshold, fallback, field weights): other options report raw scores.
+        var calibration = _options == ClassifierOptions.Default ? model?.Calibration : null;
         return
         [
             .. assigned

@@ -43,7 +43,7 @@ internal sealed class TopicModel
     {
         KeepRules = keepRules;
         SecondTopicRatio = secondTopicRatio;
-        Calibration = other.Calibration;
+        Calibration = null; // fitted for the original blend and thresholds, not for these
         Spec = other.Spec;
         Hash = other.Hash;
         Blend = blend;

@@ -53,12 +53,15 @@ internal sealed class TopicModelFile
 /// </summary>
 internal sealed class TopicCalibrationJson
 {
+    [JsonRequired]
     [JsonPropertyName("scores")]
     public List<double>? Scores { get; set; }
 
+    [JsonRequired]
     [JsonPropertyName("probabilities")]
     public List<double>? Probabilities { get; set; }
 
+    [JsonRequired]
     [JsonPropertyName("fallback")]
     public double Fallback { get; set; }
 }

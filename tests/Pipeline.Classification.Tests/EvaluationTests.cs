@@ -176,7 +176,7 @@ public sealed class EvaluationTests
     [InlineData("DAVIS 2017", "DAVIS17")]
     [InlineData("AIME 2024", "AIME24")]
     [InlineData("WMT-2014", "WMT14")]
-    [InlineData("GSM8K", "gsm8k")]
+    [InlineData("Kinetics-700-2020", "Kinetics-700-20")]
     public void A_year_after_a_benchmark_name_matches_its_two_digit_form(string gold, string predicted) =>
         Assert.Equal(Evaluation.BenchmarkKey(gold), Evaluation.BenchmarkKey(predicted));
 
@@ -184,6 +184,7 @@ public sealed class EvaluationTests
     [InlineData("AIME 2024", "AIME 2025")]
     [InlineData("MATH-500", "MATH")]
     [InlineData("2017 Challenge", "17 Challenge")] // a leading number is not a year suffix
+    [InlineData("X 20171", "X 171")] // five digits are not a year
     [InlineData("CIFAR-100", "CIFAR-10")]
     public void Other_numbers_stay_distinct(string a, string b) =>
         Assert.NotEqual(Evaluation.BenchmarkKey(a), Evaluation.BenchmarkKey(b));
@@ -199,5 +200,12 @@ public sealed class EvaluationTests
 
         Assert.Equal(new Prf(1, 0, 0), report.Entities["baseModels"]);
         Assert.Equal(new Prf(1, 0, 0), report.Entities["benchmarks"]);
+    }
+
+    [Fact]
+    public void A_score_on_a_year_benchmark_matches_its_two_digit_spelling()
+    {
+        var prf = Evaluation.CompareScores([new DevSetScore("AIME 2024", 50, "%")], [new ReportedScore("AIME24", 50, "%")]);
+        Assert.Equal(new Prf(1, 0, 0), prf);
     }
 }

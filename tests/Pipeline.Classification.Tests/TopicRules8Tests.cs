@@ -85,7 +85,7 @@ public sealed class TopicRules8Tests
     [Fact]
     public void Class_weighting_is_deterministic_and_raises_a_rare_topics_probability()
     {
-        // Twelve tune papers with the rules' scores: a weighted fit gives positives of a rare topic more pull.
+        // 120 tune papers with the rules' scores: a weighted fit gives positives of a rare topic more pull.
         var taxonomy = Taxonomy.LoadDefault();
         var papers = DevSetPapers.All.Take(120).ToList();
         var options = new TopicTrainingOptions { PositiveWeightPower = 0, Iterations = 30, PerTopicThresholds = false, SecondTopic = false, Calibrate = false, MinPositives = 3 };
