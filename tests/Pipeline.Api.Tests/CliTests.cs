@@ -23,7 +23,7 @@ public sealed class CliTests(ApiFixture api)
         }
 
         Environment.SetEnvironmentVariable("Api__ManagementUrl", Environment.GetEnvironmentVariable("PIPELINE_TEST_RABBITMQ_MANAGEMENT") is { Length: > 0 } m ? m : "http://127.0.0.1:15672");
-        var root = new RootCommand("test") { ErrorsCommand.Create(), SearchCommand.Create(), StatusCommand.Create() };
+        var root = new RootCommand("test") { ErrorsCommand.Create(), SearchCommand.Create(), StatusCommand.Create(), TrainTopicsCommand.Create() };
         await ConsoleLock.WaitAsync(TestContext.Current.CancellationToken);
         var (stdout, stderr) = (Console.Out, Console.Error);
         try
@@ -117,5 +117,16 @@ public sealed class CliTests(ApiFixture api)
         var (_, table, _) = await RunAsync("status");
         Assert.StartsWith("pipeline: ", table, StringComparison.Ordinal);
         Assert.Contains("document-fetched", table, StringComparison.Ordinal);
+    }
+
+    [Fact, TestPriority(4)]
+    public async Task Train_topics_refuses_a_negative_or_non_finite_class_weight_power()
+    {
+        foreach (var power in new[] { "-1", "NaN" })
+        {
+            var (exit, _, err) = await RunAsync("train-topics", "--positive-weight-power", power, "--cv-only");
+            Assert.Equal(2, exit);
+            Assert.Contains("--positive-weight-power must be a finite number >= 0", err, StringComparison.Ordinal);
+        }
     }
 }

@@ -20,7 +20,7 @@ public static class TrainTopicsCommand
         var split = new Option<string>("--split") { Description = "Training rows: tune (default) or tuning splits joined by '+' (never heldout6)", DefaultValueFactory = _ => DevSet.Tune };
         var devset = new Option<FileInfo?>("--devset") { Description = $"The dev set (default: {DevSet.RelativePath} under the repository root, with its companions)" };
         var output = new Option<FileInfo?>("--out") { Description = "Where to write the weights (default: shared/Pipeline.Classification/topic-model.json under the repository root)" };
-        var positiveWeight = new Option<double?>("--positive-weight-power") { Description = "Class weighting of rare topics: a positive counts min(10, (negatives/positives)^P) times (default 0.5; 0: unweighted)" };
+        var positiveWeight = new Option<double?>("--positive-weight-power") { Description = "Class weighting of rare topics: a positive counts (negatives/positives)^P times, between 1 and 10 (default 0.5; 0: unweighted)" };
         var cvOnly = new Option<bool>("--cv-only") { Description = "Print the cross-validated figures and stop (no weights written)" };
         var search = new Option<bool>("--search") { Description = "Choose L1, title weight, rule scale, blend and thresholds by cross-validation first" };
         var command = new Command("train-topics", "Train the linear topic model on the dev set's tuning rows and write its weights file.") { split, devset, output, search, positiveWeight, cvOnly };
@@ -45,6 +45,12 @@ public static class TrainTopicsCommand
             var options = new TopicTrainingOptions();
             if (parse.GetValue(positiveWeight) is { } power)
             {
+                if (!double.IsFinite(power) || power < 0)
+                {
+                    await Console.Error.WriteLineAsync($"--positive-weight-power must be a finite number >= 0 (0: unweighted), not {power}");
+                    return 2;
+                }
+
                 options = options with { PositiveWeightPower = power };
             }
 
