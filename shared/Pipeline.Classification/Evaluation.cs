@@ -39,7 +39,7 @@ public sealed record PaperCounts(IReadOnlyDictionary<string, Prf> Topics, IReadO
 /// mean score, and the share of them in the gold labels.</summary>
 public sealed record CalibrationBin(double Low, double High, int Count, double MeanScore, double ShareCorrect);
 
-/// <summary>Calibration of assigned topic scores (<see cref="Evaluation.Calibration"/>).</summary>
+/// <summary>Calibration of assigned topic scores (<c>Evaluation.Calibration</c>).</summary>
 public sealed record TopicCalibration(IReadOnlyList<CalibrationBin> Bins, double ExpectedError);
 
 /// <summary>
@@ -226,18 +226,23 @@ public static class Evaluation
     public static TopicCalibration Calibration(IEnumerable<(DevSetPaper Gold, Enrichment Predicted)> pairs)
     {
         ArgumentNullException.ThrowIfNull(pairs);
+        return Calibration(pairs.SelectMany(p => p.Predicted.Topics.Select(t => (t.Score, p.Gold.Topics.Contains(t.Id, StringComparer.Ordinal)))));
+    }
+
+    /// <summary>Calibration of (score, right) pairs in ten score bins, and the expected calibration error; what the
+    /// topic trainer reports out of fold as well.</summary>
+    public static TopicCalibration Calibration(IEnumerable<(double Score, bool Correct)> pairs)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
         var count = new int[10];
         var correct = new int[10];
         var sum = new double[10];
-        foreach (var (gold, predicted) in pairs)
+        foreach (var (score, right) in pairs)
         {
-            foreach (var topic in predicted.Topics)
-            {
-                var bin = Math.Clamp((int)Math.Floor(topic.Score * 10), 0, 9);
-                count[bin]++;
-                sum[bin] += topic.Score;
-                correct[bin] += gold.Topics.Contains(topic.Id, StringComparer.Ordinal) ? 1 : 0;
-            }
+            var bin = Math.Clamp((int)Math.Floor(score * 10), 0, 9);
+            count[bin]++;
+            sum[bin] += score;
+            correct[bin] += right ? 1 : 0;
         }
 
         var total = count.Sum();

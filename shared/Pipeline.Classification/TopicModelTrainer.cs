@@ -368,23 +368,9 @@ public static class TopicModelTrainer
         return (all, report);
     }
 
-    /// <summary>The expected calibration error as <see cref="Evaluation.Calibration"/> computes it (ten bins).</summary>
-    internal static double ExpectedCalibrationError(IEnumerable<(double Score, bool Correct)> pairs)
-    {
-        var count = new int[10];
-        var correct = new int[10];
-        var sum = new double[10];
-        foreach (var (score, right) in pairs)
-        {
-            var bin = Math.Clamp((int)Math.Floor(score * 10), 0, 9);
-            count[bin]++;
-            sum[bin] += score;
-            correct[bin] += right ? 1 : 0;
-        }
-
-        var total = count.Sum();
-        return total == 0 ? 0 : Enumerable.Range(0, 10).Where(b => count[b] > 0).Sum(b => Math.Abs((sum[b] / count[b]) - (correct[b] / (double)count[b])) * count[b] / total);
-    }
+    /// <summary>The expected calibration error of (score, right) pairs, ten bins (<see cref="Evaluation.Calibration(IEnumerable{ValueTuple{double, bool}})"/>).</summary>
+    internal static double ExpectedCalibrationError(IEnumerable<(double Score, bool Correct)> pairs) =>
+        Evaluation.Calibration(pairs).ExpectedError;
 
     /// <summary>Blended out-of-fold score of every paper and topic (NaN where the topic has no weights).</summary>
     private static double[][] BlendedScores(Context context, TopicModel?[] oof, double blend)
