@@ -15,9 +15,14 @@ public static class DevSetPapers
 
     private static readonly Lazy<IReadOnlyList<DevSetPaper>> Papers6 = new(() => DevSet.Load(LabelledPapers.TestDataPath(DevSet.SixthFileName)));
 
+    private static readonly Lazy<IReadOnlyList<DevSetPaper>> Papers7 = new(() => DevSet.Load(LabelledPapers.TestDataPath(DevSet.SeventhFileName)));
+
     public static IReadOnlyList<DevSetPaper> All => Papers.Value;
 
-    /// <summary>The sixth labelled file (devset6.jsonl: heldout6, the split reported since rules-8).</summary>
+    /// <summary>The seventh labelled file (devset7.jsonl: heldout7, the split reported since rules-9).</summary>
+    public static IReadOnlyList<DevSetPaper> All7 => Papers7.Value;
+
+    /// <summary>The sixth labelled file (devset6.jsonl: heldout6, reported once with rules-8, tuning data since).</summary>
     public static IReadOnlyList<DevSetPaper> All6 => Papers6.Value;
 
     /// <summary>The fifth labelled file (devset5.jsonl: heldout5, reported once with rules-7, tuning data since).</summary>
