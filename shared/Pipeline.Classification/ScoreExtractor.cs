@@ -32,8 +32,9 @@ public static partial class ScoreExtractor
     [GeneratedRegex(@"(?:\badd(?:s|ing|ed)?(?:\s+(?:up\s+to|about|around|nearly|approximately|roughly|another|an\s+extra))?|\bby(?:\s+(?:up\s+to|over|about|around|nearly|approximately|more\s+than|an\s+average\s+of|roughly))?|\b(?:gains?|improvements?|increases?|boosts?|margins?|reductions?|drops?|decreases?|declines?|degradations?)\s+of(?:\s+(?:up\s+to|only|just|about|around|approximately|nearly))?|\bup\s+to)\s*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex DeltaBefore();
 
-    // After a number: "points", "pp", "% relative improvement", "x faster", "times"
-    [GeneratedRegex(@"^\s*(?:to\s+\d+(?:\.\d+)?\s?\\?%?\s+)?(?:[A-Z][A-Za-z0-9@-]{0,7}\s+(?=points?\b|pts?\b|pp\b))?(?:(?:absolute|relative|average|avg\.?)\s+)?(?:(?:performance|accuracy|error|score|success\s+rate)\s+(?:improvements?|gains?|increases?|boosts?|reductions?|drops?|declines?|decreases?|degradations?)\b|drops?\b|declines?\b|decreases?\b|degradations?\b|points?|pts?|pp|percentage\s+points?|improvements?|gains?|increases?|boosts?|reductions?|higher|lower|better|fewer|faster|speedup|speed-up|more|less|x\b|×|times)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    // After a number: "points", "pp", "% relative improvement", "x faster", "times" (also for the first of two numbers:
+    // "a 21.20% and 22.46% improvement")
+    [GeneratedRegex(@"^\s*(?:(?:to|and|,\s*and|,)\s*\d+(?:\.\d+)?\s?\\?%?\s+)?(?:[A-Z][A-Za-z0-9@-]{0,7}\s+(?=points?\b|pts?\b|pp\b))?(?:(?:absolute|relative|average|avg\.?)\s+)?(?:(?:performance|accuracy|error|score|success\s+rate)\s+(?:improvements?|gains?|increases?|boosts?|reductions?|drops?|declines?|decreases?|degradations?)\b|drops?\b|declines?\b|decreases?\b|degradations?\b|points?|pts?|pp|percentage\s+points?|improvements?|gains?|increases?|boosts?|reductions?|higher|lower|better|fewer|faster|speedup|speed-up|more|less|x\b|×|times)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex DeltaAfter();
 
     // "from 84%", "from a text-only baseline of 22.1", "from previous SFT-based models' 6.5%"
@@ -65,11 +66,12 @@ public static partial class ScoreExtractor
     [GeneratedRegex(@"\b(?:human|humans|annotators?|experts?|people|participants)(?:'s?)?\s+(?:accuracy|performance|scores?|baselines?|level|raters?|achieve\w*|score\w*|reach\w*|attain\w*|obtain\w*|average\w*)\b[^.;,()]{0,20}$|\b(?:correlation|agreement|kappa)\s+(?:coefficient\s+)?of\s*$|\b(?:standard\s+deviations?|variances?|std\.?)\b[^.;,()]{0,20}$|\b(?:Pearson|Spearman|Kendall)\b[^.;]{0,25}$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex NotModelResultBefore();
 
-    [GeneratedRegex(@"^\s?\\?%?\s*(?:[\w-]+\s+){0,2}?(?:correlat\w*\s+with|agreement\s+with|with\s+(?:the\s+)?(?:human|[\w-]+\s+Elo)|win\s+rate\s+(?:over|against|versus|vs\.?)\s+(?:the\s+|a\s+|its\s+)?(?:baseline|base|original|prior|previous|existing|competing|other|strong)|(?:of|for)\s+(?:the\s+|all\s+)?(?:responses|samples|cases|questions|tasks|instances|data|users|participants)\b|of\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:gap|costs?|budget|compute|parameters|tokens|memory|FLOPs|training\s+(?:data|steps|time)|steps)\b)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s?\\?%?\s*(?:[\w-]+\s+){0,2}?(?:correlat\w*\s+with|agreement\s+with|with\s+(?:the\s+)?(?:human|[\w-]+\s+Elo)|win\s+rate\s+(?:over|against|versus|vs\.?)\s+(?:the\s+|a\s+|its\s+)?(?:baseline|base|original|prior|previous|existing|competing|other|strong)|(?:of|for)\s+(?:the\s+|all\s+)?(?:responses|samples|cases|questions|tasks|instances|data|users|participants)\b|of\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:gap|costs?|budget|compute|parameters|tokens|memory|FLOPs|training\s+(?:data|steps|time)|steps|supervision|annotations?|labels)\b|of\s+(?:the\s+)?(?:full|total|entire|whole|original)\b)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex NotModelResultAfter();
 
     // A quantity with a unit, not a result: "4.12 USD", "0.8 seconds", "1.5 minutes", "3.2 GB".
-    [GeneratedRegex(@"^\s?(?:USD|dollars?|cents?|seconds?|secs?|s\b|ms\b|minutes?|mins?|hours?|h\b|days?|GB|MB|TB|KB|GiB|tokens?|steps?|epochs?|images?|frames?|FPS|fps|Hz|kHz|GPU|TFLOPs?|FLOPs?|PFLOPs?|B\b|M\b|K\b|[kK]m|meters?|m\b|cm|mm|bits?|bytes?|parameters|params|layers|times)", RegexOptions.CultureInvariant)]
+    // ... also magnitudes ("46.7 billion parameters", "2.4 trillion tokens").
+    [GeneratedRegex(@"^\s?(?:thousand|million|billion|trillion)\b|^\s?(?:USD|dollars?|cents?|seconds?|secs?|s\b|ms\b|minutes?|mins?|hours?|h\b|days?|GB|MB|TB|KB|GiB|tokens?|steps?|epochs?|images?|frames?|FPS|fps|Hz|kHz|GPU|TFLOPs?|FLOPs?|PFLOPs?|B\b|M\b|K\b|[kK]m|meters?|m\b|cm|mm|bits?|bytes?|parameters|params|layers|times)", RegexOptions.CultureInvariant)]
     private static partial Regex UnitAfter();
 
     // An average over unnamed benchmarks: "65.4 across eight competitive multimodal benchmarks".
