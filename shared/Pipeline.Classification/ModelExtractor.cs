@@ -15,7 +15,8 @@ namespace Pipeline.Classification;
 /// ambiguous. Order of first appearance; exact duplicates (same family, version, size, variant) are dropped.
 /// Beyond the table: sized names of unknown families, a title's new version of a family, glued new versions of a named
 /// model ("SGRv2" beside "SGR"), and names listed as models beside a known one ("dLLMs like LLaDA and Dream"); the paper's
-/// own new model (title lead, "we introduce X") is left out.
+/// own new family (title lead, "we introduce X" with a bare name) is left out; its own new member of a known family
+/// ("LLaVA-MoD") counts, as the guidelines say.
 /// </summary>
 public static partial class ModelExtractor
 {
@@ -669,8 +670,8 @@ public static partial class ModelExtractor
     /// <summary>A known family's bare name that the abstract introduces right after "we introduce/present/propose/release"
     /// ("We introduce Magistral, Mistral's first reasoning model") is the paper's own new model, not a base model:
     /// every mention of that family without a version is dropped, sized ones too ("We introduce OLMoE … OLMoE-1B-7B
-    /// has 7 billion parameters"). A versioned new member ("we present
-    /// Keye-VL-1.5") still counts, and so does a family inside a longer name ("we introduce CLIP-based …", "we
+    /// has 7 billion parameters"). A versioned or variant new member ("we present Keye-VL-1.5", "we present
+    /// LLaVA-OneVision") still counts, and so does a family inside a longer name ("we introduce CLIP-based …", "we
     /// propose DiT360", "we introduce Gemini Embedding": the guidelines count the family a named model builds on).</summary>
     private static void RemoveIntroducedInAbstract(string? @abstract, List<ModelMention> mentions)
     {
@@ -682,7 +683,7 @@ public static partial class ModelExtractor
         HashSet<string>? families = null;
         foreach (var m in mentions)
         {
-            if (m.Version is not null || m.Size is not null || (families?.Contains(m.Family) ?? false))
+            if (m.Version is not null || m.Size is not null || m.Variant is not null || (families?.Contains(m.Family) ?? false))
             {
                 continue;
             }
@@ -917,9 +918,11 @@ public static partial class ModelExtractor
         return false;
     }
 
-    /// <summary>The family of the paper's own model when the title leads with its bare name ("NV-Embed: …",
-    /// "Ovis-U1 Technical Report", "Lumina-DiMOO: …", or a title that is only the name, "Magistral"): the paper introduces it, so its bare mentions are not base models (sized or
-    /// versioned mentions, "ChatGLM-6B", still are).</summary>
+    /// <summary>The family of the paper's own model when the title leads with a bare family name ("NV-Embed: …", or a
+    /// title that is only the name, "Magistral"): the paper introduces a new family, so its bare mentions are not base
+    /// models (sized or versioned mentions, "ChatGLM-6B", still are). A lead that is a known family with a variant or a
+    /// suffix ("Ovis-U1 Technical Report", "Lumina-DiMOO: …", "LLaVA-MoD: …") is a new member of an existing family,
+    /// which counts.</summary>
     private static string? IntroducedFamily(string? title, List<ModelMention> titleMentions)
     {
         if (string.IsNullOrEmpty(title) || titleMentions.Count == 0)
@@ -943,8 +946,7 @@ public static partial class ModelExtractor
             return null; // "Gemini Embedding: …", "Skywork UniPic: …" name a model after its family: the family counts
         }
 
-        return first.Version is null && first.Size is null && lead.StartsWith(first.Name, StringComparison.Ordinal)
-            && (lead.Length == first.Name.Length || lead[first.Name.Length] == '-') ? first.Family : null;
+        return first.Version is null && first.Size is null && first.Variant is null && lead == first.Name ? first.Family : null;
     }
 
     private static void Scan(string? text, List<ModelMention> mentions)
