@@ -55,7 +55,7 @@ public static partial class ModelExtractor
         ("colqwen", "ColQwen", true, null, null),
         ("qwen", @"(?i:qwen)", true, null, null),
         ("openai-o", @"(?:OpenAI[\s-])?[oO](?=[1-9]\b|[1-9]-(?i:mini|preview|pro|high|low)\b)", false, null, null),
-        ("openai-o", @"ChatGPT-[oO](?=[1-9]\b)", false, null, null),
+        ("openai-o", @"(?:Chat)?GPT-[oO](?=[1-9]\b)", false, null, null),
         ("gpt", "ChatGPT", true, null, "chatgpt"),
         ("gpt-image", @"GPT-Image(?=-\d)", false, null, null),
         ("gpt", @"GPT(?=-Image\b)", true, null, null),

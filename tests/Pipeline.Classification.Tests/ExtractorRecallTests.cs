@@ -178,6 +178,14 @@ public sealed class ExtractorRecallTests
         Assert.Contains(ModelExtractor.Extract(title, @abstract), m => m.Family == family);
 
     [Fact]
+    public void GPT_o1_is_the_openai_o_family()
+    {
+        // 2501.10120 (PaSa)
+        const string text = "Baselines include Google, Google Scholar, Google with GPT-4 for paraphrased queries, chatGPT (search-enabled GPT-4o), GPT-o1, and PaSa-GPT-4o.";
+        Assert.Contains(ModelExtractor.Extract(null, text), m => m is { Name: "GPT-o1", Family: "openai-o", Version: "1" });
+    }
+
+    [Fact]
     public void A_bare_family_name_the_paper_introduces_is_a_new_family()
     {
         const string text = "We introduce Magistral, Mistral's first reasoning model, trained with reinforcement learning on top of Mistral Medium 3.";
