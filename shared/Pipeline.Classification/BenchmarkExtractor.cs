@@ -469,6 +469,18 @@ public static partial class BenchmarkExtractor
             }
         }
 
+        if (text.Contains("-bench", StringComparison.Ordinal))
+        {
+            foreach (var match in LowerCaseBench().EnumerateMatches(text))
+            {
+                var value = text.Substring(match.Index, match.Length);
+                if (!Inside(lexiconSpans, match.Index, match.Index + match.Length) && !notBenchmarks.Contains(Key(value)))
+                {
+                    Add(found, keys, value, LexiconCanonical(value) ?? value);
+                }
+            }
+        }
+
         // "Indoor Scene Perception Bench, Robot Bench and Grounding Bench": capitalized words before a separate "Bench".
         if (text.Contains(" Bench", StringComparison.Ordinal))
         {
@@ -496,6 +508,10 @@ public static partial class BenchmarkExtractor
 
         return false;
     }
+
+    // "gg-bench": a lower-case name ending in "-bench" (NameToken wants a capital or a digit first); not in a URL.
+    [GeneratedRegex(@"(?<![\w/.-])[a-z][a-z0-9]+(?:-[a-z0-9]+)*-bench(?![\w/-])", RegexOptions.CultureInvariant)]
+    private static partial Regex LowerCaseBench();
 
     private static bool IsBenchmarkShape(ReadOnlySpan<char> name)
     {
@@ -1087,7 +1103,8 @@ public static partial class BenchmarkExtractor
         var flat = title.Replace('\n', ' ');
         string? name = null;
         var match = TitleBenchmark().Match(flat);
-        if (match.Success)
+        var saysBenchmark = match.Success;
+        if (saysBenchmark)
         {
             name = match.Groups["name"].Value;
         }
@@ -1114,7 +1131,7 @@ public static partial class BenchmarkExtractor
             }
         }
 
-        if (name is null || !IsName(name.Split(' ')[0]) || ModelLike().IsMatch(name) || notBenchmarks.Contains(Key(name)))
+        if (name is null || !(IsName(name.Split(' ')[0]) || (saysBenchmark && IsTitleWords(name, @abstract))) || ModelLike().IsMatch(name) || notBenchmarks.Contains(Key(name)))
         {
             return;
         }
@@ -1125,6 +1142,18 @@ public static partial class BenchmarkExtractor
         {
             Add(found, keys, name, LexiconCanonical(name) ?? name);
         }
+    }
+
+    /// <summary>"Golden Touchstone: A Comprehensive Bilingual Benchmark …": a title lead of two or three capitalized words
+    /// of four letters or more, none generic or a verb form, named again in the abstract, before a title that says
+    /// "Benchmark".</summary>
+    private static bool IsTitleWords(string name, string? @abstract)
+    {
+        var words = name.Split(' ');
+        return !string.IsNullOrEmpty(@abstract) && words.Length is 2 or 3
+            && words.All(w => w.Length >= 4 && char.IsUpper(w[0]) && w.Skip(1).All(char.IsLower) && !w.EndsWith("ing", StringComparison.Ordinal)
+                              && !NotNames.Contains(w) && !GenericCapitalized.Contains(w))
+            && @abstract.Replace('\n', ' ').Contains(name, StringComparison.Ordinal);
     }
 
     // Right before a dataset's name: "trained on the", "fine-tune our models with", "pre-trained on large-scale".
