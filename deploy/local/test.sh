@@ -41,12 +41,13 @@ fi
 run_project() {  # $1 = tests/NAME/NAME.csproj: runs its executable, records "NAME exit-code", shows the summary
   local name dir rc
   name="$(basename "$1" .csproj)"; dir="$(dirname "$1")/bin/Debug/net10.0"
-  ( cd "$dir" && "./$name" -noLogo -noColor -trx "$RESULTS/$name.trx" </dev/null ) >"$RESULTS/$name.log" 2>&1
+  # A hung project is stopped (no TRX then: counted as a failure below) so the run always ends with its summary.
+  ( cd "$dir" && timeout -k 60s "${PIPELINE_TEST_TIMEOUT:-40m}" "./$name" -noLogo -noColor -trx "$RESULTS/$name.trx" </dev/null ) >"$RESULTS/$name.log" 2>&1
   rc=$?
   tail -n 3 "$RESULTS/$name.log" | sed "s/^/[$name] /"
   echo "$name $rc" >>"$RESULTS/exit-codes"
 }
-export -f run_project; export RESULTS
+export -f run_project; export RESULTS; export PIPELINE_TEST_TIMEOUT="${PIPELINE_TEST_TIMEOUT:-40m}"
 mapfile -t projects < <(find tests -mindepth 2 -maxdepth 2 -name '*Tests.csproj' | sort)
 printf '%s\n' "${projects[@]}" | xargs -r -P 2 -I{} bash -c 'run_project "$1"' _ {}
 rc=0; missing=0
@@ -54,9 +55,11 @@ for project in "${projects[@]}"; do
   name="$(basename "$project" .csproj)"
   code="$(awk -v n="$name" '$1 == n { print $2 }' "$RESULTS/exit-codes" 2>/dev/null)"; code="${code:-none}"
   if [[ ! -s "$RESULTS/$name.trx" ]]; then
-    echo "error: $name wrote no results (exit code $code); its log: $RESULTS/$name.log" >&2; missing=$((missing + 1))
+    echo "error: $name wrote no results (exit code $code; 124 = timed out); the end of its log ($RESULTS/$name.log):" >&2
+    tail -n 60 "$RESULTS/$name.log" | sed "s/^/[$name] /" >&2; missing=$((missing + 1))
   elif [[ "$code" != 0 ]]; then
-    rc=1; grep -E '^\s*\[FAIL\]' "$RESULTS/$name.log" | sed "s/^/[$name] /" >&2 || true
+    # Each failure with its message and stack trace, up to the next test's line.
+    rc=1; awk '/\[FAIL\][[:space:]]*$/ { p = 1; print; next } p && /(Finished:|^=== )/ { p = 0 } p' "$RESULTS/$name.log" | sed "s/^/[$name] /" >&2
   fi
 done
 

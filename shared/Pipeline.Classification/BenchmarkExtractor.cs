@@ -170,6 +170,9 @@ public static partial class BenchmarkExtractor
 
     public static IReadOnlyList<BenchmarkMention> Extract(string? title, string? @abstract)
     {
+        var withLinks = @abstract; // the title rule may confirm its name by the repository's address
+        title = MaskUrls(title);
+        @abstract = MaskUrls(@abstract);
         var found = new List<BenchmarkMention>();
         var keys = new HashSet<string>(StringComparer.Ordinal);
         var titleSpans = new List<(int Start, int End)>();
@@ -189,11 +192,22 @@ public static partial class BenchmarkExtractor
         ScanResults(@abstract, found, keys);
         ScanSubsets(title, found, keys);
         ScanSubsets(@abstract, found, keys);
-        ScanTitle(title, @abstract, found, keys, notBenchmarks);
+        ScanTitle(title, withLinks, found, keys, notBenchmarks);
         DropPartsOfLongerNames(@abstract, found, keys);
         DropTaskAcronyms(@abstract, found);
         return found;
     }
+
+    // "https://github.com/sail-sg/Cheating-LLM-Benchmarks": a link, not a mention.
+    [GeneratedRegex(@"\b(?:https?://|www\.)\S+", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex Url();
+
+    /// <summary>Links blanked out (same length, so offsets stay): no benchmark is read from a repository's or a page's
+    /// address (only the title rule may see it, to confirm a title's name).</summary>
+    private static string? MaskUrls(string? text) =>
+        text is null || !text.Contains("://", StringComparison.Ordinal) && !text.Contains("www.", StringComparison.OrdinalIgnoreCase)
+            ? text
+            : Url().Replace(text, m => new string(' ', m.Length));
 
     /// <summary>The comparison key of a benchmark name: letters, digits and '+', lowercase.</summary>
     public static string Key(string name)
@@ -509,8 +523,9 @@ public static partial class BenchmarkExtractor
         return false;
     }
 
-    // "gg-bench": a lower-case name ending in "-bench" (NameToken wants a capital or a digit first); not in a URL.
-    [GeneratedRegex(@"(?<![\w/.-])[a-z][a-z0-9]+(?:-[a-z0-9]+)*-bench(?![\w/-])", RegexOptions.CultureInvariant)]
+    // "gg-bench": a lower-case name ending in "-bench" (NameToken wants a capital or a digit first); not in a path or a
+    // file name, nor a generic compound ("test-bench", "multi-bench").
+    [GeneratedRegex(@"(?<![\w/.-])(?!(?:test|work|multi|cross|sub|micro|macro|mini)-bench)[a-z][a-z0-9]+(?:-[a-z0-9]+)*-bench(?![\w/-]|\.[a-z])", RegexOptions.CultureInvariant)]
     private static partial Regex LowerCaseBench();
 
     private static bool IsBenchmarkShape(ReadOnlySpan<char> name)
@@ -1145,13 +1160,13 @@ public static partial class BenchmarkExtractor
     }
 
     /// <summary>"Golden Touchstone: A Comprehensive Bilingual Benchmark …": a title lead of two or three capitalized words
-    /// of four letters or more, none generic or a verb form, named again in the abstract, before a title that says
+    /// of four letters or more, none generic or a verb form (-ing, -ed), named again in the abstract, before a title that says
     /// "Benchmark".</summary>
     private static bool IsTitleWords(string name, string? @abstract)
     {
         var words = name.Split(' ');
         return !string.IsNullOrEmpty(@abstract) && words.Length is 2 or 3
-            && words.All(w => w.Length >= 4 && char.IsUpper(w[0]) && w.Skip(1).All(char.IsLower) && !w.EndsWith("ing", StringComparison.Ordinal)
+            && words.All(w => w.Length >= 4 && char.IsUpper(w[0]) && w.Skip(1).All(char.IsLower) && !w.EndsWith("ing", StringComparison.Ordinal) && !w.EndsWith("ed", StringComparison.Ordinal)
                               && !NotNames.Contains(w) && !GenericCapitalized.Contains(w))
             && @abstract.Replace('\n', ' ').Contains(name, StringComparison.Ordinal);
     }
@@ -1392,6 +1407,12 @@ public static partial class BenchmarkExtractor
         {
             name = name.Replace('\n', ' ');
             canonical = canonical.Replace('\n', ' '); // a name across a hard-wrapped title line
+        }
+
+        // "NavsimDauner2024_navsim": a citation key left in the text, not a name (the lexicon's names have no '_').
+        if (name.Contains('_', StringComparison.Ordinal) && LexiconCanonical(name) is null)
+        {
+            return;
         }
 
         // "VideoFeedback-test": a split of a benchmark is the benchmark.

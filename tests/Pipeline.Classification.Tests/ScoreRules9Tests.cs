@@ -22,6 +22,9 @@ public sealed class ScoreRules9Tests
     {
         // 2510.17509 (EliCal)
         Assert.Empty(Scores("Experiments on MMLU show that EliCal achieves near-optimal alignment with only 1k correctness annotations (0.18% of full supervision).", "MMLU"));
+
+        // A metric word before "of the entire …" keeps the score.
+        Assert.Equal([new ReportedScore("Cityscapes", 56.1, "%")], Scores("Our model reaches 56.1% mIoU of the entire Cityscapes val set.", "Cityscapes"));
     }
 
     [Fact]
@@ -29,6 +32,9 @@ public sealed class ScoreRules9Tests
     {
         // 2512.11792: "a 21.20% and 22.46% improvement" — the first number is a delta too; 95.51% stays a score.
         const string text = "Specifically, on VBench, we achieve 95.51%, and reduce FVD to 360.57, a 21.20% and 22.46% improvement over REPA- and LoRA-finetuning.";
-        Assert.Equal([new ReportedScore("VBench", 95.51, "%")], Scores(text, "VBench"));
+        var (scores, improvements) = ScoreExtractor.Extract(text, [new BenchmarkMention("VBench", "VBench")]);
+        Assert.Equal([new ReportedScore("VBench", 95.51, "%")], scores);
+        Assert.Contains(improvements, i => i.Value == 21.2);
+        Assert.Contains(improvements, i => i.Value == 22.46);
     }
 }

@@ -7,7 +7,7 @@ namespace Pipeline.Cli;
 /// <c>pipeline eval [--split heldout7|tune|train|train2|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|all|A+B] [--devset PATH] [--errors]</c>: precision, recall and
 /// F1 of the built-in classifier on the labelled development set (<see cref="Evaluation"/>); by default its held-out part,
 /// found under the repository root (<c>tests/Pipeline.Classification.Tests/TestData/devset.jsonl</c>) from the current
-/// directory upwards. <c>devset2.jsonl</c> … <c>devset6.jsonl</c> beside it, when present, are loaded too; splits join
+/// directory upwards. <c>devset2.jsonl</c> … <c>devset7.jsonl</c> beside it, when present, are loaded too; splits join
 /// with '+' (<c>--split train+train2</c>), <c>tune</c> is every tuning split. <c>--errors</c> lists each paper's misses
 /// and false positives, for tuning splits only (never <c>heldout7</c>). <c>--reader FILE</c> scores a second reader's
 /// labels of the same papers instead of the classifier (inter-annotator agreement: the ceiling a classifier can reach
