@@ -49,7 +49,11 @@ run_project() {  # $1 = tests/NAME/NAME.csproj: runs its executable, records "NA
 }
 export -f run_project; export RESULTS; export PIPELINE_TEST_TIMEOUT="${PIPELINE_TEST_TIMEOUT:-40m}"
 mapfile -t projects < <(find tests -mindepth 2 -maxdepth 2 -name '*Tests.csproj' | sort)
-printf '%s\n' "${projects[@]}" | xargs -r -P 2 -I{} bash -c 'run_project "$1"' _ {}
+# The embedding tests run MiniLM on every core: they run alone, after the rest, so the timing-sensitive browser and
+# broker tests never compete with them for the CPU.
+alone='Pipeline.Embed.Tests.csproj'
+printf '%s\n' "${projects[@]}" | grep -v "/$alone\$" | xargs -r -P 2 -I{} bash -c 'run_project "$1"' _ {}
+printf '%s\n' "${projects[@]}" | grep "/$alone\$" | xargs -r -I{} bash -c 'run_project "$1"' _ {}
 rc=0; missing=0
 for project in "${projects[@]}"; do
   name="$(basename "$project" .csproj)"

@@ -48,6 +48,8 @@ public sealed partial class BrowserTests(ApiFixture api) : IAsyncLifetime
     private async Task<IPage> OpenAsync(string path)
     {
         var page = await _browser.NewPageAsync();
+        page.SetDefaultTimeout(60_000); // a loaded 2-core CI machine: Playwright's 30 s default was once not enough
+        page.SetDefaultNavigationTimeout(60_000);
         var response = await page.GotoAsync(path);
         Assert.NotNull(response);
         Assert.True(response.Ok, $"GET {path}: {response.Status}");
