@@ -71,7 +71,7 @@ public static partial class ScoreExtractor
 
     // A quantity with a unit, not a result: "4.12 USD", "0.8 seconds", "1.5 minutes", "3.2 GB".
     // ... also magnitudes ("46.7 billion parameters", "2.4 trillion tokens").
-    [GeneratedRegex(@"^\s?(?:thousand|million|billion|trillion)\b|^\s?(?:USD|dollars?|cents?|seconds?|secs?|s\b|ms\b|minutes?|mins?|hours?|h\b|days?|GB|MB|TB|KB|GiB|tokens?|steps?|epochs?|images?|frames?|FPS|fps|Hz|kHz|GPU|TFLOPs?|FLOPs?|PFLOPs?|B\b|M\b|K\b|[kK]m|meters?|m\b|cm|mm|bits?|bytes?|parameters|params|layers|times)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s?(?:(?:thousand|million|billion|trillion)\b|USD|dollars?|cents?|seconds?|secs?|s\b|ms\b|minutes?|mins?|hours?|h\b|days?|GB|MB|TB|KB|GiB|tokens?|steps?|epochs?|images?|frames?|FPS|fps|Hz|kHz|GPU|TFLOPs?|FLOPs?|PFLOPs?|B\b|M\b|K\b|[kK]m|meters?|m\b|cm|mm|bits?|bytes?|parameters|params|layers|times)", RegexOptions.CultureInvariant)]
     private static partial Regex UnitAfter();
 
     // An average over unnamed benchmarks: "65.4 across eight competitive multimodal benchmarks".

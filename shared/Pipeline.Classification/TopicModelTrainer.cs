@@ -353,7 +353,7 @@ public static class TopicModelTrainer
             return TopicScoreCalibration.Fit(pairs, fallbackShare);
         }
 
-        var raw = ExpectedCalibrationError(assigned.Select(a => (a.Score, a.Correct)));
+        var raw = Evaluation.Calibration(assigned.Select(a => (a.Score, a.Correct))).ExpectedError;
         var calibrated = new List<(double Score, bool Correct)>();
         for (var k = 0; k < options.Folds; k++)
         {
@@ -364,13 +364,9 @@ public static class TopicModelTrainer
         var all = FitOn(_ => true);
         var report = string.Create(
             CultureInfo.InvariantCulture,
-            $"Score calibration (isotonic, {all.Scores!.Count} knots, catch-all {all.Fallback:0.000}): out-of-fold expected calibration error of assigned topics {raw:0.000} uncalibrated, {ExpectedCalibrationError(calibrated):0.000} calibrated (map of each fold fitted on the others).");
+            $"Score calibration (isotonic, {all.Scores!.Count} knots, catch-all {all.Fallback:0.000}): out-of-fold expected calibration error of assigned topics {raw:0.000} uncalibrated, {Evaluation.Calibration(calibrated).ExpectedError:0.000} calibrated (map of each fold fitted on the others).");
         return (all, report);
     }
-
-    /// <summary>The expected calibration error of (score, right) pairs, ten bins (<see cref="Evaluation.Calibration(IEnumerable{ValueTuple{double, bool}})"/>).</summary>
-    internal static double ExpectedCalibrationError(IEnumerable<(double Score, bool Correct)> pairs) =>
-        Evaluation.Calibration(pairs).ExpectedError;
 
     /// <summary>Blended out-of-fold score of every paper and topic (NaN where the topic has no weights).</summary>
     private static double[][] BlendedScores(Context context, TopicModel?[] oof, double blend)

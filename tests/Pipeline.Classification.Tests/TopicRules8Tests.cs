@@ -42,7 +42,7 @@ public sealed class TopicRules8Tests
     public void Expected_calibration_error_matches_a_hand_count()
     {
         // Bin 0.8-0.9: two topics at 0.8, one right (|0.8 - 0.5| = 0.3); bin 0.2-0.3: two at 0.2, none right (0.2).
-        var error = TopicModelTrainer.ExpectedCalibrationError([(0.8, true), (0.8, false), (0.2, false), (0.2, false)]);
+        var error = Evaluation.Calibration([(0.8, true), (0.8, false), (0.2, false), (0.2, false)]).ExpectedError;
 
         Assert.Equal(0.25, error, 9);
     }
@@ -79,7 +79,7 @@ public sealed class TopicRules8Tests
         Assert.NotNull(model.Calibration);
         Assert.InRange(model.Calibration.Fallback, 0.01, 0.99);
         Assert.InRange(pairs.Average(p => p.Score) - pairs.Average(p => p.Right ? 1.0 : 0.0), -0.05, 0.05);
-        Assert.True(TopicModelTrainer.ExpectedCalibrationError(pairs) < 0.08);
+        Assert.True(Evaluation.Calibration(pairs).ExpectedError < 0.08);
     }
 
     [Fact]
