@@ -10,8 +10,8 @@ public sealed record DevSetPaper
     [JsonPropertyName("id")]
     public required string Id { get; init; }
 
-    /// <summary><c>train</c>, <c>train2</c>, <c>heldout</c>, <c>heldout2</c>, <c>heldout3</c>, <c>heldout4</c>, <c>heldout5</c>, <c>heldout6</c> (tuning data:
-    /// each "heldout" split was held out for one round of rules and reported once, then folded in) or <c>heldout7</c>
+    /// <summary><c>train</c>, <c>train2</c>, <c>heldout</c>, <c>heldout2</c>, <c>heldout3</c>, <c>heldout4</c>, <c>heldout5</c>, <c>heldout6</c>, <c>heldout7</c> (tuning data:
+    /// each "heldout" split was held out for one round of rules and reported once, then folded in) or <c>heldout8</c>
     /// (reported, never tuned on). See <c>DEVSET.md</c>.</summary>
     [JsonPropertyName("split")]
     public required string Split { get; init; }
@@ -127,8 +127,11 @@ public static class DevSet
     /// <summary>The seventh set (split <c>heldout7</c>), beside <see cref="FileName"/>; optional.</summary>
     public const string SeventhFileName = "devset7.jsonl";
 
+    /// <summary>The eighth set (split <c>heldout8</c>), beside <see cref="FileName"/>; optional.</summary>
+    public const string EighthFileName = "devset8.jsonl";
+
     /// <summary>The files loaded beside <see cref="FileName"/> when present, in this order.</summary>
-    public static readonly IReadOnlyList<string> CompanionFileNames = [SecondFileName, ThirdFileName, FourthFileName, FifthFileName, SixthFileName, SeventhFileName];
+    public static readonly IReadOnlyList<string> CompanionFileNames = [SecondFileName, ThirdFileName, FourthFileName, FifthFileName, SixthFileName, SeventhFileName, EighthFileName];
 
     public const string Train = "train";
 
@@ -150,23 +153,26 @@ public static class DevSet
     /// <summary>The held-out split of rules-8, reported once, tuning data since rules-9.</summary>
     public const string Heldout6 = "heldout6";
 
-    /// <summary>The held-out split reported since rules-9: never tuned on, never listed by <c>--errors</c>.</summary>
+    /// <summary>The held-out split of rules-9, reported once, tuning data since rules-10.</summary>
     public const string Heldout7 = "heldout7";
 
-    /// <summary>Every tuning split joined: <c>train+train2+heldout+heldout2+heldout3+heldout4+heldout5+heldout6</c>.</summary>
+    /// <summary>The held-out split reported since rules-10: never tuned on, never listed by <c>--errors</c>.</summary>
+    public const string Heldout8 = "heldout8";
+
+    /// <summary>Every tuning split joined: <c>train+train2+heldout+heldout2+heldout3+heldout4+heldout5+heldout6+heldout7</c>.</summary>
     public const string Tune = "tune";
 
     /// <summary>Every split name <see cref="Select"/> accepts on its own (besides <c>all</c> and <see cref="Tune"/>);
     /// several may be joined with '+' (<c>train+train2</c>).</summary>
-    public static readonly IReadOnlyList<string> Splits = [Train, Heldout, Train2, Heldout2, Heldout3, Heldout4, Heldout5, Heldout6, Heldout7];
+    public static readonly IReadOnlyList<string> Splits = [Train, Heldout, Train2, Heldout2, Heldout3, Heldout4, Heldout5, Heldout6, Heldout7, Heldout8];
 
     /// <summary>The splits rules and models may be tuned or trained on (what <see cref="Tune"/> selects).</summary>
-    public static readonly IReadOnlyList<string> TuningSplits = [Train, Train2, Heldout, Heldout2, Heldout3, Heldout4, Heldout5, Heldout6];
+    public static readonly IReadOnlyList<string> TuningSplits = [Train, Train2, Heldout, Heldout2, Heldout3, Heldout4, Heldout5, Heldout6, Heldout7];
 
     /// <summary>Whether <paramref name="split"/> (as <see cref="Select"/> takes it) includes held-out papers, whose
     /// per-paper errors must never be listed.</summary>
     public static bool IncludesHeldOut(string split) =>
-        split == "all" || split.Split('+').Any(s => s == Heldout7);
+        split == "all" || split.Split('+').Any(s => s == Heldout8);
 
     /// <summary>The papers of <paramref name="path"/> and of each of <see cref="CompanionFileNames"/> that exists in
     /// the same folder.</summary>
@@ -218,7 +224,7 @@ public static class DevSet
     }
 
     /// <summary>Papers of <paramref name="split"/>: <c>train</c>, <c>heldout</c>, <c>train2</c>, <c>heldout2</c>,
-    /// <c>heldout3</c> … <c>heldout7</c>, several joined by '+' (<c>train+train2</c>), <c>tune</c> (every tuning split) or
+    /// <c>heldout3</c> … <c>heldout8</c>, several joined by '+' (<c>train+train2</c>), <c>tune</c> (every tuning split) or
     /// <c>all</c>.</summary>
     public static IReadOnlyList<DevSetPaper> Select(IEnumerable<DevSetPaper> papers, string split)
     {

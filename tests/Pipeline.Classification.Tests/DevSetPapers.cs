@@ -17,9 +17,14 @@ public static class DevSetPapers
 
     private static readonly Lazy<IReadOnlyList<DevSetPaper>> Papers7 = new(() => DevSet.Load(LabelledPapers.TestDataPath(DevSet.SeventhFileName)));
 
+    private static readonly Lazy<IReadOnlyList<DevSetPaper>> Papers8 = new(() => DevSet.Load(LabelledPapers.TestDataPath(DevSet.EighthFileName)));
+
     public static IReadOnlyList<DevSetPaper> All => Papers.Value;
 
-    /// <summary>The seventh labelled file (devset7.jsonl: heldout7, the split reported since rules-9).</summary>
+    /// <summary>The eighth labelled file (devset8.jsonl: heldout8, the split reported since rules-10).</summary>
+    public static IReadOnlyList<DevSetPaper> All8 => Papers8.Value;
+
+    /// <summary>The seventh labelled file (devset7.jsonl: heldout7, reported once with rules-9, tuning data since).</summary>
     public static IReadOnlyList<DevSetPaper> All7 => Papers7.Value;
 
     /// <summary>The sixth labelled file (devset6.jsonl: heldout6, reported once with rules-8, tuning data since).</summary>

@@ -4,12 +4,12 @@ using Pipeline.Classification;
 namespace Pipeline.Cli;
 
 /// <summary>
-/// <c>pipeline eval [--split heldout7|tune|train|train2|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|all|A+B] [--devset PATH] [--errors]</c>: precision, recall and
+/// <c>pipeline eval [--split heldout8|tune|train|train2|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7|all|A+B] [--devset PATH] [--errors]</c>: precision, recall and
 /// F1 of the built-in classifier on the labelled development set (<see cref="Evaluation"/>); by default its held-out part,
 /// found under the repository root (<c>tests/Pipeline.Classification.Tests/TestData/devset.jsonl</c>) from the current
-/// directory upwards. <c>devset2.jsonl</c> … <c>devset7.jsonl</c> beside it, when present, are loaded too; splits join
+/// directory upwards. <c>devset2.jsonl</c> … <c>devset8.jsonl</c> beside it, when present, are loaded too; splits join
 /// with '+' (<c>--split train+train2</c>), <c>tune</c> is every tuning split. <c>--errors</c> lists each paper's misses
-/// and false positives, for tuning splits only (never <c>heldout7</c>). <c>--reader FILE</c> scores a second reader's
+/// and false positives, for tuning splits only (never <c>heldout8</c>). <c>--reader FILE</c> scores a second reader's
 /// labels of the same papers instead of the classifier (inter-annotator agreement: the ceiling a classifier can reach
 /// against one reader).
 /// </summary>
@@ -17,7 +17,7 @@ public static class EvalCommand
 {
     public static Command Create()
     {
-        var split = new Option<string>("--split") { Description = "Which part of the dev set: heldout7 (reported), tune (every tuning split: train+train2+heldout+heldout2+heldout3+heldout4+heldout5+heldout6), one of those, all, or several joined by '+'", DefaultValueFactory = _ => DevSet.Heldout7 };
+        var split = new Option<string>("--split") { Description = "Which part of the dev set: heldout8 (reported), tune (every tuning split: train+train2+heldout+heldout2+heldout3+heldout4+heldout5+heldout6+heldout7), one of those, all, or several joined by '+'", DefaultValueFactory = _ => DevSet.Heldout8 };
         split.Validators.Add(result =>
         {
             var value = result.GetValueOrDefault<string>();
@@ -27,7 +27,7 @@ public static class EvalCommand
             }
         });
         var devset = new Option<FileInfo?>("--devset") { Description = $"The dev set (default: {DevSet.RelativePath} under the repository root; {string.Join(" and ", DevSet.CompanionFileNames)} beside it are loaded too)" };
-        var errors = new Option<bool>("--errors") { Description = "Also list each paper's errors (tuning splits only, never heldout7)" };
+        var errors = new Option<bool>("--errors") { Description = "Also list each paper's errors (tuning splits only, never heldout8)" };
         var reader = new Option<FileInfo?>("--reader")
         {
             Description = "Score another reader's labels of the same papers (dev-set rows, matched by id; only those ids count) instead of the classifier: how far people agree",
@@ -48,7 +48,7 @@ public static class EvalCommand
             var showErrors = parse.GetValue(errors);
             if (showErrors && DevSet.IncludesHeldOut(which))
             {
-                await Console.Error.WriteLineAsync($"--errors lists per-paper errors for tuning splits only ({string.Join(", ", DevSet.TuningSplits)}), never {DevSet.Heldout7}");
+                await Console.Error.WriteLineAsync($"--errors lists per-paper errors for tuning splits only ({string.Join(", ", DevSet.TuningSplits)}), never {DevSet.Heldout8}");
                 return 2;
             }
 

@@ -7,7 +7,7 @@ namespace Pipeline.Cli;
 
 /// <summary>
 /// <c>pipeline train-topics [--split tune] [--devset PATH] [--out PATH] [--search] [--positive-weight-power P] [--cv-only]</c>: trains the linear topic model
-/// (<see cref="TopicModelTrainer"/>) offline on the dev set's tuning rows (never <c>heldout7</c>) and writes its
+/// (<see cref="TopicModelTrainer"/>) offline on the dev set's tuning rows (never <c>heldout8</c>) and writes its
 /// weights file, by default <c>shared/Pipeline.Classification/topic-model.json</c> under the repository root, which
 /// the library embeds at its next build. Prints the 5-fold cross-validated topic micro/macro F1 of the rules alone,
 /// the model alone and the blend; <c>--search</c> first chooses the hyper-parameters by cross-validation over a small
@@ -17,7 +17,7 @@ public static class TrainTopicsCommand
 {
     public static Command Create()
     {
-        var split = new Option<string>("--split") { Description = "Training rows: tune (default) or tuning splits joined by '+' (never heldout7)", DefaultValueFactory = _ => DevSet.Tune };
+        var split = new Option<string>("--split") { Description = "Training rows: tune (default) or tuning splits joined by '+' (never heldout8)", DefaultValueFactory = _ => DevSet.Tune };
         var devset = new Option<FileInfo?>("--devset") { Description = $"The dev set (default: {DevSet.RelativePath} under the repository root, with its companions)" };
         var output = new Option<FileInfo?>("--out") { Description = "Where to write the weights (default: shared/Pipeline.Classification/topic-model.json under the repository root)" };
         var positiveWeight = new Option<double?>("--positive-weight-power") { Description = "Class weighting of rare topics: a positive counts (negatives/positives)^P times, between 1 and 10 (default 0.5; 0: unweighted)" };
