@@ -17,7 +17,7 @@ namespace Pipeline.Classification;
 public sealed class TopicClassifier
 {
     /// <summary>Bump when the scoring rules change in a way that changes output.</summary>
-    public const string RulesVersion = "rules-9";
+    public const string RulesVersion = "rules-10";
 
     private readonly Taxonomy _taxonomy;
     private readonly ClassifierOptions _options;
@@ -58,7 +58,7 @@ public sealed class TopicClassifier
     /// <summary>Set to false to run every keyword regex on every field (the reference the prefilter must equal).</summary>
     internal bool UsePrefilter { get; init; } = true;
 
-    /// <summary><c>rules-9+tax-&lt;taxonomy hash&gt;</c>, plus <c>+lr-&lt;hash of the weights file&gt;</c> when the
+    /// <summary><c>rules-10+tax-&lt;taxonomy hash&gt;</c>, plus <c>+lr-&lt;hash of the weights file&gt;</c> when the
     /// linear model is used and <c>+opt-&lt;hash&gt;</c> when the options are not the defaults: equal versions give
     /// equal output for equal input.</summary>
     public string Version { get; }
