@@ -36,6 +36,18 @@ public sealed class TopicClassifier
     {
     }
 
+    /// <summary>The classifier with the linear model of a weights file written by <c>pipeline train-topics --out</c>
+    /// instead of the embedded one (to evaluate a candidate model before it is shipped).</summary>
+    /// <exception cref="InvalidDataException">The file is not a weights file, or was trained with another taxonomy.</exception>
+    public static TopicClassifier WithModelFile(Taxonomy taxonomy, string path, ClassifierOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(taxonomy);
+        var bytes = File.ReadAllBytes(path);
+        var model = TopicModel.ForTaxonomy(TopicModelJson.Read(bytes), taxonomy, TopicModel.HashOf(bytes))
+            ?? throw new InvalidDataException($"{path} was trained with another taxonomy than {taxonomy.Hash}.");
+        return new TopicClassifier(taxonomy, options, model);
+    }
+
     /// <summary>The classifier with the given linear model (null: rules only).</summary>
     internal TopicClassifier(Taxonomy taxonomy, ClassifierOptions? options, TopicModel? model)
     {

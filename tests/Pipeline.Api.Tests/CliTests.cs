@@ -23,7 +23,7 @@ public sealed class CliTests(ApiFixture api)
         }
 
         Environment.SetEnvironmentVariable("Api__ManagementUrl", Environment.GetEnvironmentVariable("PIPELINE_TEST_RABBITMQ_MANAGEMENT") is { Length: > 0 } m ? m : "http://127.0.0.1:15672");
-        var root = new RootCommand("test") { ErrorsCommand.Create(), SearchCommand.Create(), StatusCommand.Create(), TrainTopicsCommand.Create() };
+        var root = new RootCommand("test") { ErrorsCommand.Create(), EvalCommand.Create(), SearchCommand.Create(), StatusCommand.Create(), TrainTopicsCommand.Create() };
         await ConsoleLock.WaitAsync(TestContext.Current.CancellationToken);
         var (stdout, stderr) = (Console.Out, Console.Error);
         try
@@ -127,6 +127,34 @@ public sealed class CliTests(ApiFixture api)
             var (exit, _, err) = await RunAsync("train-topics", "--positive-weight-power", power, "--cv-only");
             Assert.Equal(2, exit);
             Assert.Contains("--positive-weight-power must be a finite number >= 0", err, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact, TestPriority(5)]
+    public async Task Eval_classifies_with_a_given_weights_file_and_refuses_one_it_cannot_read()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"topic-model-{Guid.NewGuid():N}.json");
+        try
+        {
+            using (var resource = typeof(Pipeline.Classification.TopicClassifier).Assembly.GetManifestResourceStream("Pipeline.Classification.topic-model.json")!)
+            using (var file = File.Create(path))
+            {
+                resource.CopyTo(file);
+            }
+
+            var version = new Pipeline.Classification.TopicClassifier(Pipeline.Classification.Taxonomy.LoadDefault()).Version;
+            var (exit, output, _) = await RunAsync("eval", "--split", "train", "--model", path);
+            Assert.Equal(0, exit);
+            Assert.Contains($"({version}): 180 papers", output, StringComparison.Ordinal);
+
+            File.WriteAllText(path, "{ not json");
+            var (badExit, _, err) = await RunAsync("eval", "--split", "train", "--model", path);
+            Assert.Equal(2, badExit);
+            Assert.Contains("--model: Topic model JSON is malformed", err, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
         }
     }
 }

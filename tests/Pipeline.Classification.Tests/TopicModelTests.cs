@@ -58,6 +58,37 @@ public sealed class TopicModelTests
     }
 
     [Fact]
+    public void A_weights_file_classifies_as_the_embedded_model_does_and_one_of_another_taxonomy_is_refused()
+    {
+        var taxonomy = Taxonomy.LoadDefault();
+        var path = Path.Combine(Path.GetTempPath(), $"topic-model-{Guid.NewGuid():N}.json");
+        try
+        {
+            using (var resource = typeof(TopicClassifier).Assembly.GetManifestResourceStream("Pipeline.Classification.topic-model.json")!)
+            using (var file = File.Create(path))
+            {
+                resource.CopyTo(file);
+            }
+
+            var embedded = new TopicClassifier(taxonomy);
+            var fromFile = TopicClassifier.WithModelFile(taxonomy, path);
+            Assert.Equal(embedded.Version, fromFile.Version);
+            Assert.All(DevSetPapers.All.Take(40), p => Assert.Equal(
+                embedded.ClassifyTopics(p.ToInput()).Select(t => (t.Id, t.Score)),
+                fromFile.ClassifyTopics(p.ToInput()).Select(t => (t.Id, t.Score))));
+
+            var changed = Taxonomy.FromTopics(taxonomy.Topics.Where(t => t.Id != "legal"));
+            Assert.Throws<InvalidDataException>(() => TopicClassifier.WithModelFile(changed, path));
+            File.WriteAllText(path, "{ not json");
+            Assert.Throws<InvalidDataException>(() => TopicClassifier.WithModelFile(taxonomy, path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Another_taxonomy_falls_back_to_the_rules_alone()
     {
         var original = Taxonomy.LoadDefault();

@@ -4,7 +4,7 @@ using Pipeline.Classification;
 namespace Pipeline.Cli;
 
 /// <summary>
-/// <c>pipeline eval [--split heldout8|tune|train|train2|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7|all|A+B] [--devset PATH] [--errors]</c>: precision, recall and
+/// <c>pipeline eval [--split heldout8|tune|train|train2|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7|all|A+B] [--devset PATH] [--errors] [--model FILE]</c>: precision, recall and
 /// F1 of the built-in classifier on the labelled development set (<see cref="Evaluation"/>); by default its held-out part,
 /// found under the repository root (<c>tests/Pipeline.Classification.Tests/TestData/devset.jsonl</c>) from the current
 /// directory upwards. <c>devset2.jsonl</c> … <c>devset8.jsonl</c> beside it, when present, are loaded too; splits join
@@ -32,7 +32,8 @@ public static class EvalCommand
         {
             Description = "Score another reader's labels of the same papers (dev-set rows, matched by id; only those ids count) instead of the classifier: how far people agree",
         };
-        var command = new Command("eval", "Precision, recall and F1 per topic and per entity type on the labelled dev set.") { split, devset, errors, reader };
+        var model = new Option<FileInfo?>("--model") { Description = "Classify with this topic weights file (written by train-topics --out) instead of the embedded one" };
+        var command = new Command("eval", "Precision, recall and F1 per topic and per entity type on the labelled dev set.") { split, devset, errors, reader, model };
         command.SetAction(async (parse, ct) =>
         {
             var path = parse.GetValue(devset)?.FullName
@@ -53,7 +54,18 @@ public static class EvalCommand
             }
 
             var papers = DevSet.Select(DevSet.LoadWithSecond(path), which);
-            var classifier = new TopicClassifier(Taxonomy.LoadDefault());
+            var weights = parse.GetValue(model);
+            TopicClassifier classifier;
+            try
+            {
+                classifier = weights is null ? new TopicClassifier(Taxonomy.LoadDefault()) : TopicClassifier.WithModelFile(Taxonomy.LoadDefault(), weights.FullName);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                await Console.Error.WriteLineAsync($"--model: {e.Message}");
+                return 2;
+            }
+
             List<(DevSetPaper Gold, Enrichment Predicted)> pairs;
             string by;
             var other = parse.GetValue(reader);
