@@ -26,7 +26,7 @@ for s in "${splits[@]}"; do
   train="${train:+$train+}$s"
   "${cli[@]}" train-topics --split "$train" --out "$work/model.json" >"$work/train.log"
   report="$("${cli[@]}" eval --split "$eval_split" --model "$work/model.json")"
-  papers="$("${cli[@]}" eval --split "$train" | head -1 | grep -o '[0-9,]* papers$' | tr -dc '0-9')"
+  papers="$("${cli[@]}" eval --split "$train" | sed -n 1p | grep -o '[0-9,]* papers$' | tr -dc '0-9')"
   micro="$(awk '/^topics micro/ { print $5 }' <<<"$report")"
   macro="$(awk '/^topics macro/ { print $5 }' <<<"$report")"
   printf '%-70s %8s %14s %14s\n' "$train" "${papers:-?}" "$micro" "$macro"
