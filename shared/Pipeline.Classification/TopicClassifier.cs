@@ -42,8 +42,7 @@ public sealed class TopicClassifier
     public static TopicClassifier WithModelFile(Taxonomy taxonomy, string path, ClassifierOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(taxonomy);
-        var bytes = File.ReadAllBytes(path);
-        var model = TopicModel.ForTaxonomy(TopicModelJson.Read(bytes), taxonomy, TopicModel.HashOf(bytes))
+        var model = TopicModel.LoadFile(path, taxonomy)
             ?? throw new InvalidDataException($"{path} was trained with another taxonomy than {taxonomy.Hash}.");
         return new TopicClassifier(taxonomy, options, model);
     }

@@ -165,6 +165,16 @@ internal sealed class TopicModel
         return Embedded.Value is { } embedded ? ForTaxonomy(embedded.File, taxonomy, embedded.Hash) : null;
     }
 
+    /// <summary>The model of the weights file at <paramref name="path"/> (as <c>pipeline train-topics --out</c> writes
+    /// it) for <paramref name="taxonomy"/>, named by the hash of its bytes as the embedded one is; null when it was
+    /// trained with another taxonomy.</summary>
+    /// <exception cref="InvalidDataException">The file is not a weights file.</exception>
+    internal static TopicModel? LoadFile(string path, Taxonomy taxonomy)
+    {
+        var (file, hash) = Parse(File.ReadAllBytes(path));
+        return ForTaxonomy(file, taxonomy, hash);
+    }
+
     /// <summary>The model of <paramref name="file"/> for <paramref name="taxonomy"/>, or null when the file was
     /// trained with another taxonomy (different hash).</summary>
     /// <exception cref="InvalidDataException">The file is inconsistent.</exception>
@@ -341,9 +351,11 @@ internal sealed class TopicModel
 
         using var memory = new MemoryStream();
         stream.CopyTo(memory);
-        var bytes = memory.ToArray();
-        return (TopicModelJson.Read(bytes), HashOf(bytes));
+        return Parse(memory.ToArray());
     }
+
+    /// <summary>A weights file's content and the hash of its bytes (the <c>+lr-</c> part of the version).</summary>
+    private static (TopicModelFile File, string Hash) Parse(byte[] bytes) => (TopicModelJson.Read(bytes), HashOf(bytes));
 
     /// <summary>One n-gram of the paper that has weights: its feature index, value and first occurrence.</summary>
     internal readonly record struct PresentFeature(int Feature, double Value, int Field, int Start, int End);

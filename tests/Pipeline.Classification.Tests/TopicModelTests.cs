@@ -77,6 +77,10 @@ public sealed class TopicModelTests
                 embedded.ClassifyTopics(p.ToInput()).Select(t => (t.Id, t.Score)),
                 fromFile.ClassifyTopics(p.ToInput()).Select(t => (t.Id, t.Score))));
 
+            // The file is what is used: the same weights written differently are another file, another version.
+            File.AppendAllText(path, "\n");
+            Assert.NotEqual(embedded.Version, TopicClassifier.WithModelFile(taxonomy, path).Version);
+
             var changed = Taxonomy.FromTopics(taxonomy.Topics.Where(t => t.Id != "legal"));
             Assert.Throws<InvalidDataException>(() => TopicClassifier.WithModelFile(changed, path));
             File.WriteAllText(path, "{ not json");
