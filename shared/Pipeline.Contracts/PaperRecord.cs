@@ -69,6 +69,18 @@ public sealed record PaperRecord
 
     /// <summary>Hash of the normalized content: a change of it is a material change.</summary>
     public required string ContentHash { get; init; }
+
+    /// <summary>
+    /// Parse's change counter for this paper: +1 each time its merged record changes. Later stages keep the record
+    /// with the highest sequence, so a late or redelivered message never moves a paper back to an older state.
+    /// </summary>
+    public long Sequence { get; init; }
+
+    /// <summary>When the document that brought this change was fetched (the start of the paper's end-to-end lag).</summary>
+    public DateTimeOffset? FetchedAt { get; init; }
+
+    /// <summary>When Parse merged this change.</summary>
+    public DateTimeOffset? ParsedAt { get; init; }
 }
 
 public sealed record PaperVersionInfo

@@ -15,6 +15,9 @@ public sealed record ClassifiedPaper
     public required PaperRecord Paper { get; init; }
 
     public required PaperEnrichment Enrichment { get; init; }
+
+    /// <summary>When Classify produced this enrichment.</summary>
+    public DateTimeOffset? ClassifiedAt { get; init; }
 }
 
 public sealed record PaperEnrichment
