@@ -205,6 +205,7 @@ public static class GenericFeedParser
             Authors = authors,
             // A feed's own dates say when it posted the item, not when arXiv published the paper.
             ListedAt = published ?? updated,
+            ObservedAt = updated ?? published,
             Versions = version is { } v ? [new PaperVersion(v, null)] : [],
             Categories = cats,
             PrimaryCategory = cats.Count > 0 ? cats[0] : null,

@@ -84,6 +84,7 @@ public static class OaiPmhParser
                 AbstractRaw = string.Empty,
                 Authors = [],
                 Updated = Dates.Parse(header.Text("datestamp")),
+                ObservedAt = Dates.Parse(header.Text("datestamp")),
                 Deleted = true,
                 Withdrawn = true,
                 SourceFormat = Format,
@@ -95,13 +96,16 @@ public static class OaiPmhParser
             throw new RecordException($"record {identifier} has no metadata");
         }
 
-        return metadata.Name.LocalName switch
+        var parsed = metadata.Name.LocalName switch
         {
             "arXiv" => ParseArxiv(metadata, identifier),
             "arXivRaw" => ParseArxivRaw(metadata, identifier),
             "dc" => ParseDublinCore(metadata, identifier),
             _ => throw new RecordException($"record {identifier} has metadata <{metadata.Name.LocalName}>, not arXiv, arXivRaw or oai_dc"),
         };
+
+        // The header's datestamp says when the repository last changed the record: the observation's own time.
+        return parsed with { ObservedAt = Dates.Parse(header.Text("datestamp")) ?? parsed.ObservedAt };
     }
 
     private static string ResolveId(XElement metadata, string? identifier, out int? version)

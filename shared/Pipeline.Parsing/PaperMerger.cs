@@ -1,10 +1,21 @@
 namespace Pipeline.Parsing;
 
 /// <summary>
-/// Merges the records of one paper from several sources and files into one: versions are lineage (union by
-/// number), the newest arXiv version's title, abstract and authors win among arXiv sources (HF text only when no
-/// arXiv source has the paper), arXiv metadata comes from arXiv sources (OAI-PMH, then the API, then Kaggle, then
-/// RSS), upvotes, <c>githubRepo</c>, project page and keywords from Hugging Face, links and DOIs are unioned.
+/// Merges the records of one paper from several sources and files into one. The result depends on the set of
+/// records only, never on their order (callers pass them in a canonical order, see <see cref="Observations"/>, and
+/// every choice below ends on the newest observation, <see cref="ParsedPaper.ObservedAt"/>). Per field:
+/// <list type="bullet">
+/// <item>versions are lineage (union by number); the version is the highest any source knows;</item>
+/// <item>title, abstract, authors, DOIs, journal ref, licence, comments: arXiv's own formats first (a newer arXiv
+/// version first, then OAI-PMH, the API, Kaggle, RSS), then generic feeds, then Hugging Face; among equals the
+/// newest observation;</item>
+/// <item>first-version date and categories: the most complete arXiv format first (OAI-PMH, API, Kaggle, RSS), then
+/// the newest observation;</item>
+/// <item>upvotes, <c>githubRepo</c>, project page, keywords and the listing date: Hugging Face, newest observation
+/// first (upvotes only as a last tie-break);</item>
+/// <item>links and categories of other schemes are unioned; withdrawn when any source deleted the paper or a record
+/// of its newest version says so.</item>
+/// </list>
 /// <see cref="ParsedPaper.FieldSources"/> says which source format supplied each field.
 /// </summary>
 public static class PaperMerger
@@ -46,15 +57,19 @@ public static class PaperMerger
             .ThenByDescending(r => !IsHuggingFace(r.SourceFormat))
             .ThenByDescending(r => r.Version ?? 0)
             .ThenByDescending(r => ArxivRank(r.SourceFormat))
+            .ThenByDescending(r => r.ObservedAt)
             .ToList();
         // For facts that do not change between versions (v1 date, categories), completeness matters more than recency.
         var byFormat = records
             .OrderByDescending(r => ArxivRank(r.SourceFormat))
             .ThenByDescending(r => !IsHuggingFace(r.SourceFormat))
             .ThenByDescending(r => r.Version ?? 0)
+            .ThenByDescending(r => r.ObservedAt)
             .ToList();
+        // Hugging Face's own fields: its newest listing knows the current upvotes, links and keywords.
         var byHf = records
             .OrderByDescending(r => IsHuggingFace(r.SourceFormat))
+            .ThenByDescending(r => r.ObservedAt)
             .ThenByDescending(r => r.Upvotes ?? -1)
             .ToList();
 
@@ -122,6 +137,7 @@ public static class PaperMerger
         {
             Id = text.Id,
             Version = maxVersion,
+            ObservedAt = records.Max(r => r.ObservedAt),
             Title = text.Title,
             TitleRaw = text.TitleRaw,
             Abstract = abstractSource.Abstract,

@@ -80,6 +80,14 @@ public sealed record ParsedPaper
     /// <summary>arXiv RSS <c>arxiv:announce_type</c>: <c>new</c>, <c>replace</c>, <c>cross</c>, <c>replace-cross</c>.</summary>
     public string? AnnounceType { get; init; }
 
+    /// <summary>
+    /// When the source observed the paper as this record describes it, by the source's own clock where it has one
+    /// (set by parsers with a record-level timestamp, e.g. the OAI-PMH header datestamp, a feed item's
+    /// <c>updated</c>); <see cref="Observations.SourceTime"/> derives it for the others, and Parse falls back to the
+    /// fetch time. Decides which of two observations of one source is the newer; not part of the merged content.
+    /// </summary>
+    public DateTimeOffset? ObservedAt { get; init; }
+
     /// <summary>The format name that produced this record (<c>hf-daily</c>, <c>arxiv-atom</c>, …).</summary>
     public string? SourceFormat { get; init; }
 

@@ -16,6 +16,7 @@ public sealed partial class PapersParsedConsumer(
     EnrichmentStore store,
     TopicClassifier classifier,
     OutboxSignal<ClassifyDbContext> signal,
+    TimeProvider clock,
     ILogger<PapersParsedConsumer> logger) : IConsumer<PapersParsed>
 {
     public const string ConsumerName = "classify";
@@ -24,7 +25,8 @@ public sealed partial class PapersParsedConsumer(
     {
         var ct = context.CancellationToken;
         var message = context.Message;
-        var classified = message.Papers.Select(p => new ClassifiedPaper { Paper = p, Enrichment = Enrich(p) }).ToList();
+        var classifiedAt = clock.GetUtcNow();
+        var classified = message.Papers.Select(p => new ClassifiedPaper { Paper = p, Enrichment = Enrich(p), ClassifiedAt = classifiedAt }).ToList();
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var key = context.MessageId?.ToString() ?? $"{message.DocumentId}:{message.Batch}";

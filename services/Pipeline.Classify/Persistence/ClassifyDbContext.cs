@@ -59,6 +59,9 @@ public sealed class PaperEnrichmentRow
     public DateTimeOffset ClassifiedAt { get; set; }
 
     public string? TraceId { get; set; }
+
+    /// <summary>Parse's change sequence of the paper record this enrichment was made from.</summary>
+    public long PaperSequence { get; set; }
 }
 
 public sealed class ClassifyDbContextFactory : IDesignTimeDbContextFactory<ClassifyDbContext>

@@ -68,7 +68,7 @@ public sealed partial class DocumentFetchedConsumer(
             return;
         }
 
-        var changed = await store.UpsertAsync(result!.Papers, message.SourceId, message.DocumentId, traceId, ct);
+        var changed = await store.UpsertAsync(result!.Papers, message.SourceId, message.DocumentId, document.FetchedAt, traceId, ct);
         foreach (var error in result.Errors)
         {
             db.RecordRejections.Add(new RecordRejection { DocumentId = message.DocumentId, RecordIndex = error.Index, Reason = error.Reason, RejectedAt = now });

@@ -40,7 +40,7 @@ public sealed class ParseDbContext(DbContextOptions<ParseDbContext> options) : D
         modelBuilder.Entity<PaperSource>(e =>
         {
             e.ToTable("paper_sources");
-            e.HasKey(p => new { p.PaperId, p.SourceId });
+            e.HasKey(p => new { p.PaperId, p.SourceId, p.Format });
             e.Property(p => p.Record).HasColumnType("jsonb");
             e.HasIndex(p => p.SourceId);
         });
@@ -130,11 +130,15 @@ public sealed class Paper
     public DateTimeOffset UpdatedAt { get; set; }
 
     public string? TraceId { get; set; }
+
+    /// <summary>+1 each time the merged record changes; later stages keep the highest (a late message never wins).</summary>
+    public long Sequence { get; set; }
 }
 
 /// <summary>
-/// One source's latest view of a paper; the row in <c>parse.papers</c> is the merge of all of them
-/// (<c>PaperMerger</c>), so a paper stays one record across HF, the arXiv API, RSS and OAI-PMH.
+/// One source's newest observation of a paper in one format; the row in <c>parse.papers</c> is the merge of all of
+/// them (<c>Observations</c>, <c>PaperMerger</c>), so a paper stays one record across HF, the arXiv API, RSS and
+/// OAI-PMH, whatever order the documents are parsed in.
 /// </summary>
 public sealed class PaperSource
 {
@@ -155,6 +159,12 @@ public sealed class PaperSource
     public DateTimeOffset LastSeenAt { get; set; }
 
     public Guid DocumentId { get; set; }
+
+    /// <summary>The source's own time of the observation (listing day, arXiv <c>updated</c>, OAI datestamp), else the fetch time.</summary>
+    public DateTimeOffset ObservedAt { get; set; }
+
+    /// <summary>Fetch time of the document it came in.</summary>
+    public DateTimeOffset FetchedAt { get; set; }
 }
 
 /// <summary>A whole document Parse could not use, with the reason operators see.</summary>

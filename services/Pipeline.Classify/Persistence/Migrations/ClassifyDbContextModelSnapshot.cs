@@ -65,6 +65,10 @@ namespace Pipeline.Classify.Persistence.Migrations
                         .HasColumnType("text")
                         .HasColumnName("paper_hash");
 
+                    b.Property<long>("PaperSequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("paper_sequence");
+
                     b.Property<string>("Topics")
                         .IsRequired()
                         .HasColumnType("jsonb")

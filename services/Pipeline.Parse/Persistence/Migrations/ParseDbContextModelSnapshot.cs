@@ -152,6 +152,10 @@ namespace Pipeline.Parse.Persistence.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("provenance");
 
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
                     b.Property<string>("SourceId")
                         .IsRequired()
                         .HasColumnType("text")
@@ -220,6 +224,10 @@ namespace Pipeline.Parse.Persistence.Migrations
                         .HasColumnType("text")
                         .HasColumnName("source_id");
 
+                    b.Property<string>("Format")
+                        .HasColumnType("text")
+                        .HasColumnName("format");
+
                     b.Property<string>("ContentHash")
                         .IsRequired()
                         .HasColumnType("text")
@@ -229,25 +237,28 @@ namespace Pipeline.Parse.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("document_id");
 
+                    b.Property<DateTimeOffset>("FetchedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("fetched_at");
+
                     b.Property<DateTimeOffset>("FirstSeenAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("first_seen_at");
 
-                    b.Property<string>("Format")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("format");
-
                     b.Property<DateTimeOffset>("LastSeenAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_seen_at");
+
+                    b.Property<DateTimeOffset>("ObservedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("observed_at");
 
                     b.Property<string>("Record")
                         .IsRequired()
                         .HasColumnType("jsonb")
                         .HasColumnName("record");
 
-                    b.HasKey("PaperId", "SourceId")
+                    b.HasKey("PaperId", "SourceId", "Format")
                         .HasName("pk_paper_sources");
 
                     b.HasIndex("SourceId")
