@@ -102,6 +102,9 @@ public static class HfDailyParser
             Authors = ReadAuthors(paper),
             ArxivPublishedAt = Dates.Parse(GetString(paper, "publishedAt")),
             ListedAt = item is { } i3 ? Dates.Parse(GetString(i3, "publishedAt")) ?? Dates.Parse(GetString(paper, "submittedOnDailyAt")) : Dates.Parse(GetString(paper, "submittedOnDailyAt")),
+            // When it was put on Daily Papers: submittedOnDailyAt (2025 on; the item's publishedAt is then the arXiv
+            // time in another zone), else the item's publishedAt (2024, when it was the listing time).
+            ObservedAt = Dates.Parse(GetString(paper, "submittedOnDailyAt")) ?? (item is { } i4 ? Dates.Parse(GetString(i4, "publishedAt")) : null),
             Upvotes = paper.TryGetProperty("upvotes", out var up) && up.ValueKind == JsonValueKind.Number && up.TryGetInt32(out var u) ? u : null,
             GithubRepo = githubRepo,
             ProjectPage = projectPage,

@@ -9,7 +9,11 @@ public sealed record PaperObservation(string SourceId, ParsedPaper Record, DateT
 {
     public string PaperId => Record.Id;
 
-    public string Format => Record.SourceFormat ?? "unknown";
+    /// <summary>
+    /// The record's format; a deletion (OAI-PMH <c>status="deleted"</c>) is kept apart as <c>{format}:deleted</c>, so
+    /// the paper's last metadata stays readable beside it whichever of the two arrives first.
+    /// </summary>
+    public string Format => (Record.SourceFormat ?? "unknown") + (Record.Deleted ? ":deleted" : "");
 }
 
 /// <summary>

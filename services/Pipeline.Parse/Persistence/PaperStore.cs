@@ -187,7 +187,7 @@ public sealed class PaperStore(ParseDbContext db, TimeProvider clock)
     {
         var canonical = Observations.Canonical(views);
         // When two sources share a format, the one with the newest observation has the credit.
-        string SourceOf(string format) => canonical.FirstOrDefault(v => v.Format == format)?.SourceId ?? format;
+        string SourceOf(string format) => canonical.FirstOrDefault(v => v.Record.SourceFormat == format)?.SourceId ?? format;
         var hash = Hash(JsonSerializer.Serialize(paper with { FieldSources = paper.FieldSources.ToDictionary(f => f.Key, f => SourceOf(f.Value), StringComparer.Ordinal) }, Web));
         var record = new PaperRecord
         {
