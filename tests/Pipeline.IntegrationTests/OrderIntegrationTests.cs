@@ -55,7 +55,10 @@ public sealed class OrderIntegrationTests : IAsyncLifetime
     [Fact]
     public async Task Two_parse_instances_store_the_order_free_merge_and_every_stage_ends_on_it()
     {
-        await IngestAsync(Files.Select(f => (Path.GetFileName(f), File.ReadAllBytes(Shared(f)))));
+        // Everything at once, then the older HF listing of 2507.10541 as a backfill would bring it: fetched and parsed last.
+        const string Older = "order/hf_daily_2025-07-14_derived.json";
+        await IngestAsync(Files.Where(f => f != Older).Select(f => (Path.GetFileName(f), File.ReadAllBytes(Shared(f)))));
+        await IngestAsync([(Path.GetFileName(Older), File.ReadAllBytes(Shared(Older)))]);
 
         // Expected: the documents as stored (ids, fetch times), merged the order-free way.
         var documents = await _infrastructure.QueryAsync(
