@@ -133,10 +133,28 @@ public sealed class FeedWriterTests
         Assert.Equal("llama", string.Join('|', pipeline.GetProperty("models").EnumerateArray().Select(m => m.GetString())));
         Assert.Equal("AitW", string.Join('|', pipeline.GetProperty("benchmarks").EnumerateArray().Select(m => m.GetString())));
         Assert.Equal(2, pipeline.GetProperty("codeUrls").GetArrayLength());
+        Assert.Equal(0, pipeline.GetProperty("related").GetArrayLength());
 
         var last = JsonDocument.Parse(JsonFeedWriter.Write(Document([], next: null))).RootElement;
         Assert.False(last.TryGetProperty("next_url", out _));
         Assert.Equal(0, last.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
+    public void The_embedding_lanes_related_papers_ride_in_both_feeds()
+    {
+        var entry = Entry() with { Related = [new FeedRelated("2406.07230", "GUI agents <at scale>", 0.81234), new FeedRelated("hep-th/9901001", "Strings", 0.5)] };
+
+        var item = Assert.Single(Load(AtomFeedWriter.Write(Document([entry]))).Items);
+        Assert.Contains(item.Links, l => l.RelationshipType == "related" && l.Uri.ToString() == "http://127.0.0.1:5080/papers/2406.07230" && l.Title == "Related paper: GUI agents <at scale>");
+        Assert.Contains(item.Links, l => l.RelationshipType == "related" && l.Uri.ToString() == "http://127.0.0.1:5080/papers/hep-th/9901001");
+
+        var json = JsonDocument.Parse(JsonFeedWriter.Write(Document([entry]))).RootElement;
+        var related = json.GetProperty("items")[0].GetProperty("_pipeline").GetProperty("related").EnumerateArray().ToList();
+        Assert.Equal(["2406.07230", "hep-th/9901001"], related.Select(r => r.GetProperty("paperId").GetString()));
+        Assert.Equal(0.8123, related[0].GetProperty("similarity").GetDouble());
+        Assert.Equal("GUI agents <at scale>", related[0].GetProperty("title").GetString());
+        Assert.Equal("http://127.0.0.1:5080/papers/2406.07230", related[0].GetProperty("url").GetString());
     }
 
     [Fact]

@@ -97,6 +97,11 @@ public static class AtomFeedWriter
             Link(xml, "related", code, null, "Code");
         }
 
+        foreach (var related in entry.Related)
+        {
+            Link(xml, "related", feed.Links.PaperPage(related.PaperId), "text/html", $"Related paper: {related.Title}");
+        }
+
         xml.WriteEndElement();
     }
 

@@ -153,9 +153,15 @@ public sealed record FeedEntry
 
     public bool Withdrawn { get; init; }
 
+    /// <summary>The embedding lane's related papers, most similar first (derived data: never moves the entry).</summary>
+    public IReadOnlyList<FeedRelated> Related { get; init; } = [];
+
     /// <summary>Stable across revisions: the arXiv abstract URL of the versionless id.</summary>
     public string Id => "https://arxiv.org/abs/" + PaperId;
 }
+
+/// <summary>A related paper of an entry: id, title and the cosine similarity of their embeddings.</summary>
+public sealed record FeedRelated(string PaperId, string Title, double Similarity);
 
 /// <summary>One page of a feed as read from the database: entries newest first, and where the next page starts.</summary>
 public sealed record FeedPage(IReadOnlyList<FeedEntry> Entries, FeedCursor? Next)

@@ -52,7 +52,8 @@ public sealed class FeedQueries(NpgsqlDataSource db)
             $"""
             SELECT paper_id, revision, title, abstract, authors::text, topics, base_models, benchmarks, arxiv_published_at,
                    first_published_at, last_published_at,
-                   (record -> 'topics')::text, (record -> 'codeUrls')::text, record ->> 'abstractUrl', record ->> 'withdrawn'
+                   (record -> 'topics')::text, (record -> 'codeUrls')::text, record ->> 'abstractUrl', record ->> 'withdrawn',
+                   (record -> 'related')::text
             FROM publish.papers
             WHERE {where}
             ORDER BY last_published_at DESC, paper_id DESC
@@ -87,7 +88,36 @@ public sealed class FeedQueries(NpgsqlDataSource db)
             CodeUrls = StringArray(r.OptString(12)),
             AbstractUrl = r.OptString(13) is { Length: > 0 } url && Uri.IsWellFormedUriString(url, UriKind.Absolute) ? url : "https://arxiv.org/abs/" + id,
             Withdrawn = string.Equals(r.OptString(14), "true", StringComparison.Ordinal),
+            Related = Related(r.OptString(15)),
         };
+    }
+
+    /// <summary>The stored event's <c>related</c> (<c>[{paperId, title, similarity}]</c>); empty when absent or odd.</summary>
+    private static List<FeedRelated> Related(string? json)
+    {
+        if (json is null)
+        {
+            return [];
+        }
+
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            return doc.RootElement.ValueKind != JsonValueKind.Array
+                ? []
+                : [.. doc.RootElement.EnumerateArray()
+                    .Where(e => e.ValueKind == JsonValueKind.Object
+                        && e.TryGetProperty("paperId", out var id) && id.ValueKind == JsonValueKind.String
+                        && e.TryGetProperty("similarity", out var sim) && sim.ValueKind == JsonValueKind.Number)
+                    .Select(e => new FeedRelated(
+                        e.GetProperty("paperId").GetString()!,
+                        e.TryGetProperty("title", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : "",
+                        e.GetProperty("similarity").GetDouble()))];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
     }
 
     /// <summary>Topic scores from the stored event's <c>topics</c> (<c>[{id, score, evidence}]</c>); empty when absent or odd.</summary>

@@ -6,7 +6,7 @@ namespace Pipeline.Api.Feeds;
 
 /// <summary>
 /// Renders a <see cref="FeedDocument"/> as JSON Feed 1.1 (https://jsonfeed.org/version/1.1). The pipeline's enrichment
-/// rides in the <c>_pipeline</c> extension object of each item (topics with scores, models, benchmarks, code URLs).
+/// rides in the <c>_pipeline</c> extension object of each item (topics with scores, models, benchmarks, code URLs, the embedding lane's related papers).
 /// Pure, like <see cref="AtomFeedWriter"/>, and cleans text the same way so both formats carry the same characters.
 /// </summary>
 public static class JsonFeedWriter
@@ -124,6 +124,18 @@ public static class JsonFeedWriter
         Strings(json, "models", entry.BaseModels);
         Strings(json, "benchmarks", entry.Benchmarks);
         Strings(json, "codeUrls", entry.CodeUrls);
+        json.WriteStartArray("related");
+        foreach (var related in entry.Related)
+        {
+            json.WriteStartObject();
+            json.WriteString("paperId", Clean(related.PaperId));
+            json.WriteString("title", Clean(related.Title));
+            json.WriteNumber("similarity", Math.Round(related.Similarity, 4));
+            json.WriteString("url", Clean(feed.Links.PaperPage(related.PaperId)));
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
         json.WriteEndObject();
         json.WriteEndObject();
     }
