@@ -65,8 +65,9 @@ public abstract record PaperEvent
 
     public IReadOnlyList<string> ParamSizes { get; init; } = [];
 
-    /// <summary>Nearest papers already stored, by embedding similarity (filled in by the related-papers lane, which
-    /// runs after the first publication; its result arrives as a <see cref="PaperUpdated"/> with change <c>related</c>).</summary>
+    /// <summary>Nearest papers already stored, by embedding similarity, as stored when this revision was published (the
+    /// related-papers lane usually runs after the first publication). A new list is derived data, not news: it does not
+    /// make a new revision; it goes out as <see cref="RelatedPapersUpdated"/> on <c>related.updated.{topic}</c>.</summary>
     public IReadOnlyList<RelatedPaperRef> Related { get; init; } = [];
 
     /// <summary>arXiv categories, primary first.</summary>

@@ -77,6 +77,9 @@ public static class MessagingExtensions
         cfg.Publish<PaperUpdated>(p => p.ExchangeType = ExchangeType.Topic);
         cfg.Message<PaperWithdrawn>(m => m.SetEntityName(PaperEvents.Exchange));
         cfg.Publish<PaperWithdrawn>(p => p.ExchangeType = ExchangeType.Topic);
+        // Related-list changes travel on the same exchange under their own keys (related.updated.{topic}).
+        cfg.Message<RelatedPapersUpdated>(m => m.SetEntityName(PaperEvents.Exchange));
+        cfg.Publish<RelatedPapersUpdated>(p => p.ExchangeType = ExchangeType.Topic);
     }
 }
 

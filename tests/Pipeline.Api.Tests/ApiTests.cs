@@ -191,6 +191,11 @@ public sealed class ApiTests(ApiFixture api)
         Assert.Equal(times.Order(), times);
         Assert.All(timeline.Skip(1), s => Assert.NotEqual(JsonValueKind.Null, s.GetProperty("sincePrevious").ValueKind));
         Assert.Equal(times[^1] - times[0], TimeSpan.Parse(paper.GetProperty("endToEnd").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+        // The published step is the first publication, from its revision row.
+        Assert.Equal(
+            await api.Infrastructure.ScalarAsync<DateTime>("SELECT published_at FROM publish.revisions WHERE paper_id = $1 AND revision = 1", id),
+            times[3].UtcDateTime);
+        Assert.Equal(await api.Infrastructure.ScalarAsync<DateTime>("SELECT first_published_at FROM publish.papers WHERE paper_id = $1", id), times[3].UtcDateTime);
 
         var topics = paper.GetProperty("topics").EnumerateArray().ToList();
         Assert.NotEmpty(topics);
@@ -206,10 +211,43 @@ public sealed class ApiTests(ApiFixture api)
         Assert.All(topics.SelectMany(t => t.GetProperty("evidence").EnumerateArray()), e => Assert.NotEmpty(e.GetProperty("phrase").GetString()!));
         Assert.Contains(paper.GetProperty("provenance").EnumerateArray(), p => p.GetProperty("field").GetString() == "title" && p.GetProperty("source").GetString() == ApiFixture.HfSourceId);
         Assert.Equal(1, paper.GetProperty("versions").GetProperty("revision").GetInt32());
-        Assert.NotEmpty(paper.GetProperty("related").EnumerateArray());
-        Assert.DoesNotContain(paper.GetProperty("related").EnumerateArray(), r => r.GetProperty("paperId").GetString() == id);
+
+        // No embedding lane here: the related list is pending until one is stored, then it is the lane's list.
+        Assert.True(paper.GetProperty("relatedPending").GetBoolean());
+        Assert.Empty(paper.GetProperty("related").EnumerateArray());
+        var others = await api.Infrastructure.QueryAsync(
+            "SELECT paper_id, title, topics FROM publish.papers WHERE $1 = ANY(source_ids) AND paper_id <> $2 ORDER BY paper_id LIMIT 2",
+            r => (Id: r.GetString(0), Title: r.GetString(1), Topics: r.GetFieldValue<string[]>(2)),
+            ApiFixture.HfSourceId, id);
+        const string unpublished = "2499.99998";
+        await api.Hosts.Publish.Services.GetRequiredService<IBus>().Publish(
+            new RelatedPapersComputed
+            {
+                Papers = [new PaperRelations(id, "test-model", [new RelatedPaperRef(others[0].Id, "", 0.91), new RelatedPaperRef(others[1].Id, "", 0.82), new RelatedPaperRef(unpublished, "", 0.73)], DateTimeOffset.UtcNow)],
+            },
+            Ct);
+        await Eventually.TrueAsync(
+            async () => await api.Infrastructure.ScalarAsync<long>("SELECT count(*) FROM publish.related WHERE paper_id = $1", id) == 1,
+            Timeout, "the related list stored");
+        paper = await GetJsonAsync($"/api/papers/{id}");
+        Assert.False(paper.GetProperty("relatedPending").GetBoolean());
+        Assert.Equal("test-model", paper.GetProperty("relatedModel").GetString());
+        var related = paper.GetProperty("related").EnumerateArray().ToList();
+        Assert.Equal([others[0].Id, others[1].Id, unpublished], related.Select(r => r.GetProperty("paperId").GetString()));
+        Assert.Equal([others[0].Title, others[1].Title, ""], related.Select(r => r.GetProperty("title").GetString()));
+        Assert.Equal([0.91, 0.82, 0.73], related.Select(r => r.GetProperty("similarity").GetDouble()));
+        Assert.Equal(others[0].Topics, related[0].GetProperty("topics").EnumerateArray().Select(t => t.GetString()!));
+        // Stored silently: still revision 1.
+        Assert.Equal(1, paper.GetProperty("versions").GetProperty("revision").GetInt32());
 
         using var http = api.Client();
+        using var page = await http.GetAsync($"/papers/{id}", Ct);
+        var html = await page.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("id=\"related\"", html, StringComparison.Ordinal);
+        Assert.Contains($"data-paper=\"{others[0].Id}\"", html, StringComparison.Ordinal);
+        Assert.Contains("0.91", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("related-pending", html, StringComparison.Ordinal);
+
         using var missing = await http.GetAsync("/api/papers/9999.99999", Ct);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
@@ -222,10 +260,21 @@ public sealed class ApiTests(ApiFixture api)
         Assert.Equal("hep-th/9901001", paper.GetProperty("paperId").GetString());
         Assert.Equal("hep-th/9901001", (await GetJsonAsync("/api/papers/hep-th%2F9901001")).GetProperty("paperId").GetString());
 
+        // Written without revision rows (like papers published before they were recorded): it still has its first
+        // publication on the timeline, and its related list is pending.
+        var timeline = paper.GetProperty("timeline").EnumerateArray().ToList();
+        Assert.Equal(["fetched", "parsed", "classified", "published"], timeline.Select(s => s.GetProperty("stage").GetString()));
+        Assert.Equal(
+            await api.Infrastructure.ScalarAsync<DateTime>("SELECT first_published_at FROM publish.papers WHERE paper_id = $1", "hep-th/9901001"),
+            timeline[3].GetProperty("at").GetDateTimeOffset().UtcDateTime);
+        Assert.True(paper.GetProperty("relatedPending").GetBoolean());
+
         using var http = api.Client();
         using var page = await http.GetAsync("/papers/hep-th/9901001", Ct);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        Assert.Contains("Strings on a slash id", await page.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var html = await page.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("Strings on a slash id", html, StringComparison.Ordinal);
+        Assert.Contains("related-pending", html, StringComparison.Ordinal);
     }
 
     [Fact, TestPriority(7)]
@@ -384,6 +433,7 @@ public sealed class ApiTests(ApiFixture api)
         Assert.True(perMinute.Sum(m => m.GetProperty("parsed").GetInt32()) >= ApiFixture.HfDayPapers);
         Assert.True(perMinute.Sum(m => m.GetProperty("published").GetInt32()) >= ApiFixture.HfDayPapers);
         Assert.NotEmpty(overview.GetProperty("lag").EnumerateArray());
+        Assert.True(overview.GetProperty("lagOverall").GetProperty("papers").GetInt32() >= ApiFixture.HfDayPapers);
 
         var queues = overview.GetProperty("queues").EnumerateArray().ToList();
         Assert.Contains(queues, q => q.GetProperty("name").GetString() == "document-fetched" && q.GetProperty("consumers").GetInt32() >= 1);
@@ -415,5 +465,49 @@ public sealed class ApiTests(ApiFixture api)
 
         using var ready = await http.GetAsync("/health/ready", Ct);
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+    }
+
+    [Fact, TestPriority(13)]
+    public async Task The_timeline_shows_the_first_publication_then_each_revision_and_the_lag_counts_the_first_publication()
+    {
+        const string id = "2401.77777";
+        await TestPapers.InsertAsync(api, id, "A paper revised twice", "Revised, then withdrawn.", ["applications"]);
+        var now = DateTimeOffset.UtcNow;
+        var first = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero).AddMinutes(-10).AddSeconds(40);
+        var last = first.AddMinutes(9);
+        await api.Infrastructure.ExecuteAsync(
+            "UPDATE publish.papers SET revision = 3, kind = 'withdrawn', first_published_at = $2, last_published_at = $3, first_fetched_at = $4 WHERE paper_id = $1",
+            id, first, last, first.AddSeconds(-30));
+        await api.Infrastructure.ExecuteAsync(
+            """
+            INSERT INTO publish.revisions (paper_id, revision, kind, changes, published_at, fetched_at, parsed_at, classified_at, trace_id) VALUES
+                ($1, 1, 'published', '{}', $2, $2 - interval '30 seconds', $2 - interval '20 seconds', $2 - interval '10 seconds', NULL),
+                ($1, 2, 'updated', '{abstract,topics}', $2 + interval '2 minutes', $2 + interval '90 seconds', NULL, NULL, NULL),
+                ($1, 3, 'withdrawn', '{withdrawn}', $3, NULL, NULL, NULL, NULL)
+            """,
+            id, first, last);
+
+        var paper = await GetJsonAsync($"/api/papers/{id}");
+        var timeline = paper.GetProperty("timeline").EnumerateArray().ToList();
+        Assert.Equal(["fetched", "parsed", "classified", "published", "updated", "withdrawn"], timeline.Select(s => s.GetProperty("stage").GetString()));
+        Assert.Equal(
+            [first.AddSeconds(-30), first.AddSeconds(-20), first.AddSeconds(-10), first, first.AddMinutes(2), last],
+            timeline.Select(s => s.GetProperty("at").GetDateTimeOffset()));
+        Assert.Equal("revision 2: abstract, topics", timeline[4].GetProperty("detail").GetString());
+        Assert.Equal(TimeSpan.FromSeconds(30), TimeSpan.Parse(paper.GetProperty("endToEnd").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+
+        // The overview's lag: this paper in the minute of its first publication (no other paper was first published
+        // then), 30 s, whatever its later revisions.
+        var overview = await GetJsonAsync("/api/overview");
+        var minute = overview.GetProperty("lag").EnumerateArray()
+            .Single(m => m.GetProperty("minute").GetDateTimeOffset() == first.AddSeconds(-40));
+        Assert.Equal((30.0, 30.0, 1), (minute.GetProperty("medianSeconds").GetDouble(), minute.GetProperty("p95Seconds").GetDouble(), minute.GetProperty("papers").GetInt32()));
+        Assert.DoesNotContain(overview.GetProperty("lag").EnumerateArray(), m => m.GetProperty("medianSeconds").GetDouble() >= 9 * 60);
+
+        using var http = api.Client();
+        using var page = await http.GetAsync($"/papers/{id}", Ct);
+        var html = await page.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("data-stage=\"updated\"", html, StringComparison.Ordinal);
+        Assert.Contains("data-stage=\"withdrawn\"", html, StringComparison.Ordinal);
     }
 }

@@ -19,11 +19,18 @@ public static class ContractFiles
 
     public static string TestDirectory => Path.Combine(RepositoryRoot, "tests", "Pipeline.Contracts.Tests");
 
-    public static string SchemaPath(string kind) => Path.Combine(SchemaDirectory, $"paper-{kind}.v1.schema.json");
+    public static string SchemaPath(string kind) => SchemaFile($"paper-{kind}");
 
-    public static string SnapshotPath(string kind) => Path.Combine(TestDirectory, "Snapshots", $"paper-{kind}.v1.generated.json");
+    public static string SnapshotPath(string kind) => SnapshotFile($"paper-{kind}");
 
-    public static string GoldenPath(string kind) => Path.Combine(TestDirectory, "Golden", $"paper-{kind}.v1.json");
+    public static string GoldenPath(string kind) => GoldenFile($"paper-{kind}");
+
+    /// <summary>The checked-in schema of an event by its file name stem, e.g. <c>related-papers-updated</c>.</summary>
+    public static string SchemaFile(string name) => Path.Combine(SchemaDirectory, $"{name}.v1.schema.json");
+
+    public static string SnapshotFile(string name) => Path.Combine(TestDirectory, "Snapshots", $"{name}.v1.generated.json");
+
+    public static string GoldenFile(string name) => Path.Combine(TestDirectory, "Golden", $"{name}.v1.json");
 
     public static bool UpdateRequested =>
         Environment.GetEnvironmentVariable(UpdateVariable) is "1" or "true";
@@ -31,8 +38,11 @@ public static class ContractFiles
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     /// <summary>The checked-in, hand-curated JSON Schema of one event kind.</summary>
-    public static JsonSchema LoadSchema(string kind) =>
-        JsonSchema.FromText(File.ReadAllText(SchemaPath(kind)), new BuildOptions { SchemaRegistry = new SchemaRegistry() });
+    public static JsonSchema LoadSchema(string kind) => LoadSchemaFile($"paper-{kind}");
+
+    /// <summary>The checked-in JSON Schema by its file name stem.</summary>
+    public static JsonSchema LoadSchemaFile(string name) =>
+        JsonSchema.FromText(File.ReadAllText(SchemaFile(name)), new BuildOptions { SchemaRegistry = new SchemaRegistry() });
 
     /// <summary>
     /// The JSON Schema System.Text.Json derives from the C# type with MassTransit's serializer options (camelCase,

@@ -97,7 +97,7 @@ public sealed class GoldenMessageTests
         return read;
     }
 
-    private static bool IsEmpty(object? value) => value switch
+    internal static bool IsEmpty(object? value) => value switch
     {
         null => true,
         string s => s.Length == 0,
@@ -109,7 +109,7 @@ public sealed class GoldenMessageTests
     };
 
     /// <summary>Every value of <paramref name="expected"/> is in <paramref name="actual"/> (which may have more fields).</summary>
-    private static void AssertContains(JsonNode expected, JsonNode? actual, string path)
+    internal static void AssertContains(JsonNode expected, JsonNode? actual, string path)
     {
         switch (expected)
         {

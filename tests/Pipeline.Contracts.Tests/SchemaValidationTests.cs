@@ -126,7 +126,7 @@ public sealed class SchemaValidationTests
     /// <summary>Walks the generated schema; at every object the curated one must list the same properties, require
     /// at least what the C# type requires, and allow the same JSON types (ignoring null, which the curated schema
     /// spells out per field).</summary>
-    private static void Compare(JsonNode generated, JsonNode curated, JsonObject root, string path, List<string> problems)
+    internal static void Compare(JsonNode generated, JsonNode curated, JsonObject root, string path, List<string> problems)
     {
         if (generated is not JsonObject g)
         {
@@ -191,7 +191,7 @@ public sealed class SchemaValidationTests
     };
 
     /// <summary><c>rename a/b c</c>, <c>remove a/0/b</c>, <c>set a JSON</c>.</summary>
-    private static void Mutate(JsonObject message, string mutation)
+    internal static void Mutate(JsonObject message, string mutation)
     {
         var parts = mutation.Split(' ', 3);
         var segments = parts[1].Split('/');

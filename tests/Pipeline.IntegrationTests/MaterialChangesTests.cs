@@ -55,8 +55,27 @@ public sealed class MaterialChangesTests
             Related = [new RelatedPaperRef("2401.00001", "Other", 0.8)],
             Withdrawn = true,
         };
-        Assert.Equal(["version", "abstract", "withdrawn", "topics", "scores", "related"], MaterialChanges.Between(Paper, changed));
+        Assert.Equal(["version", "abstract", "withdrawn", "topics", "scores"], MaterialChanges.Between(Paper, changed));
         Assert.NotEqual(MaterialChanges.Hash(Paper), MaterialChanges.Hash(changed));
+    }
+
+    [Fact]
+    public void A_related_list_is_derived_data_not_a_material_change()
+    {
+        var withRelated = Paper with { Related = [new RelatedPaperRef("2401.00001", "Other", 0.8), new RelatedPaperRef("2401.00002", "Another", 0.7)] };
+        Assert.Empty(MaterialChanges.Between(Paper, withRelated));
+        Assert.Equal(MaterialChanges.Hash(Paper), MaterialChanges.Hash(withRelated));
+    }
+
+    [Fact]
+    public void A_related_lists_idempotency_key_names_the_paper_the_computation_and_its_papers()
+    {
+        var at = new DateTimeOffset(2026, 11, 26, 21, 15, 0, TimeSpan.Zero);
+        var key = PublishedPaperStore.RelatedIdempotencyKey("2406.12345", at, ["2401.00001"]);
+        Assert.StartsWith($"2406.12345:related:{at.ToUnixTimeMilliseconds()}:", key, StringComparison.Ordinal);
+        Assert.Equal(key, PublishedPaperStore.RelatedIdempotencyKey("2406.12345", at, ["2401.00001"]));
+        Assert.NotEqual(key, PublishedPaperStore.RelatedIdempotencyKey("2406.12345", at, ["2401.00002"]));
+        Assert.NotEqual(key, PublishedPaperStore.RelatedIdempotencyKey("2406.12345", at.AddSeconds(1), ["2401.00001"]));
     }
 
     [Fact]

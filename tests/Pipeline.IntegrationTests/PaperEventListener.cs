@@ -18,7 +18,7 @@ public sealed class PaperEventListener : IAsyncDisposable
         _channel = channel;
     }
 
-    /// <summary>Every event received: (routing key, idempotency key, paper id, topic ids).</summary>
+    /// <summary>Every event received: routing key, idempotency key, paper id, topic ids, … and the message's JSON.</summary>
     public ConcurrentQueue<ReceivedEvent> Received { get; } = new();
 
     public static async Task<PaperEventListener> StartAsync(Uri amqp, params string[] bindingKeys)
@@ -44,11 +44,13 @@ public sealed class PaperEventListener : IAsyncDisposable
                 delivery.RoutingKey,
                 message.GetProperty("idempotencyKey").GetString()!,
                 message.GetProperty("paperId").GetString()!,
-                message.GetProperty("topics").EnumerateArray().Select(t => t.GetProperty("id").GetString()!).ToList(),
+                // Paper events carry topic objects; RelatedPapersUpdated carries topic ids.
+                message.GetProperty("topics").EnumerateArray().Select(t => t.ValueKind == JsonValueKind.String ? t.GetString()! : t.GetProperty("id").GetString()!).ToList(),
                 envelope.RootElement.GetProperty("messageType").EnumerateArray().Select(t => t.GetString()!).ToList(),
                 message.TryGetProperty("changes", out var changes) ? changes.EnumerateArray().Select(c => c.GetString()!).ToList() : [],
                 message.TryGetProperty("replay", out var replay) && replay.GetBoolean(),
-                message.GetProperty("revision").GetInt32()));
+                message.TryGetProperty("revision", out var revision) ? revision.GetInt32() : 0,
+                message.GetRawText()));
             return Task.CompletedTask;
         };
         await channel.BasicConsumeAsync(queue.QueueName, autoAck: true, consumer);
@@ -71,7 +73,8 @@ public sealed class PaperEventListener : IAsyncDisposable
         IReadOnlyList<string> MessageTypes,
         IReadOnlyList<string> Changes,
         bool Replay,
-        int Revision)
+        int Revision,
+        string Message)
     {
         /// <summary><c>published</c>, <c>updated</c> or <c>withdrawn</c>, from the routing key.</summary>
         public string Kind => RoutingKey.Split('.')[1];

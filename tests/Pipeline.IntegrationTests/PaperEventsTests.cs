@@ -173,30 +173,58 @@ public sealed class PaperEventsTests(PipelineFixture pipeline) : IClassFixture<P
     }
 
     [Fact, TestPriority(4)]
-    public async Task A_related_list_computed_earlier_never_replaces_a_later_one()
+    public async Task A_related_list_refreshes_the_record_silently_and_goes_out_once_per_topic_on_related_updated_only()
     {
         await PublishedAsync();
-        await using var updates = await PaperEventListener.StartAsync(pipeline.Infrastructure.AmqpUri, "paper.updated.#");
+        await using var paperEvents = await PaperEventListener.StartAsync(pipeline.Infrastructure.AmqpUri, "paper.#");
+        await using var lists = await PaperEventListener.StartAsync(pipeline.Infrastructure.AmqpUri, "related.updated.#");
         var (id, newer, older) = (DayIds[2], DayIds[3], DayIds[4]);
+        var before = await PublicationAsync(id);
         var at = DateTimeOffset.UtcNow;
         var bus = pipeline.Hosts.Publish.Services.GetRequiredService<MassTransit.IBus>();
+        RelatedPapersComputed List(string related, double similarity, DateTimeOffset computedAt) =>
+            new() { Papers = [new PaperRelations(id, "test-model", [new RelatedPaperRef(related, "", similarity)], computedAt)] };
 
-        // The later computation arrives first, the earlier one after it.
-        await bus.Publish(new RelatedPapersComputed { Papers = [new PaperRelations(id, "test", [new RelatedPaperRef(newer, "", 0.9)], at)] }, TestContext.Current.CancellationToken);
-        await Eventually.TrueAsync(() => Task.FromResult(updates.Received.Any(e => e.PaperId == id)), Timeout, "the related update");
-        await bus.Publish(new RelatedPapersComputed { Papers = [new PaperRelations(id, "test", [new RelatedPaperRef(older, "", 0.8)], at.AddMinutes(-1))] }, TestContext.Current.CancellationToken);
+        // The first list of a published paper: news for list consumers only.
+        await bus.Publish(List(newer, 0.9, at), TestContext.Current.CancellationToken);
+        await Eventually.TrueAsync(() => Task.FromResult(lists.Received.Any(e => e.PaperId == id)), Timeout, "the RelatedPapersUpdated");
+        // A later computation naming the same paper (only its similarity moved), then an earlier one naming another.
+        await bus.Publish(List(newer, 0.95, at.AddMinutes(1)), TestContext.Current.CancellationToken);
+        await bus.Publish(List(older, 0.8, at.AddMinutes(-1)), TestContext.Current.CancellationToken);
         await Eventually.TrueAsync(
-            async () => await pipeline.Infrastructure.ScalarAsync<long>("SELECT count(*) FROM publish.inbox_records WHERE consumer = 'publish-related'") >= 2,
-            Timeout, "both related messages consumed");
+            async () => await pipeline.Infrastructure.ScalarAsync<long>("SELECT count(*) FROM publish.inbox_records WHERE consumer = 'publish-related'") >= 3,
+            Timeout, "the three related messages consumed");
         await pipeline.QuiesceAsync();
+        await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
 
-        var (revision, _, record) = await StoredAsync(id);
-        var related = JsonDocument.Parse(record).RootElement.GetProperty("related").EnumerateArray().Select(r => r.GetProperty("paperId").GetString()).ToList();
-        Assert.Equal([newer], related);
-        Assert.Single(updates.Received.Where(e => e.PaperId == id).Select(e => e.IdempotencyKey).Distinct());
-        Assert.Equal(["related"], updates.Received.First(e => e.PaperId == id).Changes);
-        Assert.Equal(updates.Received.First(e => e.PaperId == id).Revision, revision);
+        // One copy per topic of the paper, one idempotency key, the list with the related paper's title.
+        var topics = before.Topics.Count == 0 ? [PaperEvents.NoTopic] : before.Topics;
+        var received = lists.Received.Where(e => e.PaperId == id).ToList();
+        Assert.Equal(topics.Select(t => $"related.updated.{t}").Order(StringComparer.Ordinal), received.Select(e => e.RoutingKey).Order(StringComparer.Ordinal));
+        Assert.Single(received.Select(e => e.IdempotencyKey).Distinct());
+        Assert.All(received, e => Assert.Contains(e.MessageTypes, t => t.EndsWith(":RelatedPapersUpdated", StringComparison.Ordinal)));
+        var message = JsonDocument.Parse(received[0].Message).RootElement;
+        Assert.Equal(1, message.GetProperty("schemaVersion").GetInt32());
+        Assert.Equal("test-model", message.GetProperty("model").GetString());
+        var listed = message.GetProperty("related").EnumerateArray().Single();
+        Assert.Equal(newer, listed.GetProperty("paperId").GetString());
+        Assert.Equal(await pipeline.Infrastructure.ScalarAsync<string>("SELECT title FROM publish.papers WHERE paper_id = $1", newer), listed.GetProperty("title").GetString());
+        Assert.Equal(before.Topics.Order(StringComparer.Ordinal), message.GetProperty("topics").EnumerateArray().Select(t => t.GetString()!).Order(StringComparer.Ordinal));
+
+        // Nothing on paper.*; the paper keeps its revision and place in the feeds; its record has the latest list.
+        Assert.DoesNotContain(paperEvents.Received, e => e.PaperId == id);
+        var after = await PublicationAsync(id);
+        Assert.Equal((before.Revision, before.LastPublishedAt, before.IdempotencyKey), (after.Revision, after.LastPublishedAt, after.IdempotencyKey));
+        var related = JsonDocument.Parse(after.Record).RootElement.GetProperty("related").EnumerateArray().ToList();
+        Assert.Equal([newer], related.Select(r => r.GetProperty("paperId").GetString()));
+        Assert.Equal(0.95, related[0].GetProperty("similarity").GetDouble(), 6);
     }
+
+    private async Task<(int Revision, DateTime LastPublishedAt, string IdempotencyKey, IReadOnlyList<string> Topics, string Record)> PublicationAsync(string id) =>
+        (await pipeline.Infrastructure.QueryAsync(
+            "SELECT revision, last_published_at, record->>'idempotencyKey', topics, record::text FROM publish.papers WHERE paper_id = $1",
+            r => (r.GetInt32(0), r.GetDateTime(1), r.GetString(2), (IReadOnlyList<string>)r.GetFieldValue<string[]>(3), r.GetString(4)),
+            id)).Single();
 
     [Fact, TestPriority(5)]
     public async Task A_late_message_with_an_older_version_changes_nothing()
@@ -232,4 +260,104 @@ public sealed class PaperEventsTests(PipelineFixture pipeline) : IClassFixture<P
         Assert.Contains("version", everything.Received.First(e => e.PaperId == id).Changes);
         Assert.Equal(3, JsonDocument.Parse((await StoredAsync(id)).Record).RootElement.GetProperty("version").GetInt32());
     }
+
+    [Fact, TestPriority(6)]
+    public async Task A_classified_paper_with_a_lower_parse_sequence_than_stored_changes_nothing()
+    {
+        await PublishedAsync();
+        await using var everything = await PaperEventListener.StartAsync(pipeline.Infrastructure.AmqpUri, "paper.#");
+        var id = DayIds[6];
+        var stored = PublishedPaperStore.Deserialize((await StoredAsync(id)).Record, PaperEvents.Published);
+        var bus = pipeline.Hosts.Publish.Services.GetRequiredService<MassTransit.IBus>();
+        const string consumedSql = "SELECT count(*) FROM publish.inbox_records WHERE consumer = 'publish'";
+        async Task SendAsync(long sequence, string abstractText)
+        {
+            var consumed = await pipeline.Infrastructure.ScalarAsync<long>(consumedSql);
+            await bus.Publish(new PapersClassified { DocumentId = Guid.NewGuid(), Batch = 0, Papers = [Classified(stored, sequence, abstractText)] }, TestContext.Current.CancellationToken);
+            await Eventually.TrueAsync(async () => await pipeline.Infrastructure.ScalarAsync<long>(consumedSql) > consumed, Timeout, $"sequence {sequence} consumed");
+        }
+
+        // Parse's change 1000 (news), then a late change 999 (would move the paper back), then 1000 again (equal: processed).
+        await SendAsync(1000, stored.Abstract + " Change 1000.");
+        await SendAsync(999, stored.Abstract + " Change 999, late.");
+        await pipeline.QuiesceAsync();
+        Assert.Equal(
+            (stored.Revision + 1, stored.Abstract + " Change 1000.", 1000L),
+            await pipeline.Infrastructure.QueryAsync(
+                "SELECT revision, abstract, parse_sequence FROM publish.papers WHERE paper_id = $1", r => (r.GetInt32(0), r.GetString(1), r.GetInt64(2)), id)
+                .ContinueWith(t => t.Result.Single(), TaskScheduler.Default));
+        await SendAsync(1000, stored.Abstract + " Change 1000, reclassified.");
+        await pipeline.QuiesceAsync();
+        await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+
+        var revisions = everything.Received.Where(e => e.PaperId == id).Select(e => e.Revision).Distinct().Order().ToList();
+        Assert.Equal([stored.Revision + 1, stored.Revision + 2], revisions);
+        var (revision, _, record) = await StoredAsync(id);
+        Assert.Equal(stored.Revision + 2, revision);
+        Assert.Equal(stored.Abstract + " Change 1000, reclassified.", JsonDocument.Parse(record).RootElement.GetProperty("abstract").GetString());
+        Assert.DoesNotContain(everything.Received, e => e.PaperId == id && e.Message.Contains("Change 999", StringComparison.Ordinal));
+    }
+
+    [Fact, TestPriority(7)]
+    public async Task Each_revision_is_recorded_with_its_stage_times_and_the_first_fetch_is_kept()
+    {
+        await PublishedAsync();
+        var template = PublishedPaperStore.Deserialize((await StoredAsync(DayIds[7])).Record, PaperEvents.Published);
+        const string id = "2499.00007";
+        var t0 = new DateTimeOffset(2026, 12, 7, 10, 0, 0, TimeSpan.Zero);
+        var bus = pipeline.Hosts.Publish.Services.GetRequiredService<MassTransit.IBus>();
+        ClassifiedPaper At(long sequence, string abstractText, DateTimeOffset fetchedAt) => Classified(template, sequence, abstractText) is var c
+            ? c with
+            {
+                Paper = c.Paper with { Id = id, FetchedAt = fetchedAt, ParsedAt = fetchedAt.AddSeconds(2) },
+                ClassifiedAt = fetchedAt.AddSeconds(3),
+            }
+            : c;
+        Task<long> RevisionsAsync() => pipeline.Infrastructure.ScalarAsync<long>("SELECT count(*) FROM publish.revisions WHERE paper_id = $1", id);
+
+        await bus.Publish(new PapersClassified { DocumentId = Guid.NewGuid(), Batch = 0, Papers = [At(1, "First.", t0)] }, TestContext.Current.CancellationToken);
+        await Eventually.TrueAsync(async () => await RevisionsAsync() == 1, Timeout, "the first publication");
+        await bus.Publish(new PapersClassified { DocumentId = Guid.NewGuid(), Batch = 0, Papers = [At(2, "Second.", t0.AddHours(1))] }, TestContext.Current.CancellationToken);
+        await Eventually.TrueAsync(async () => await RevisionsAsync() == 2, Timeout, "the second revision");
+        // Upvotes only: stored, not a revision, no row.
+        var upvoted = At(3, "Second.", t0.AddHours(2));
+        await bus.Publish(new PapersClassified { DocumentId = Guid.NewGuid(), Batch = 0, Papers = [upvoted with { Paper = upvoted.Paper with { Upvotes = 99, ContentHash = "upvoted" } }] }, TestContext.Current.CancellationToken);
+        await Eventually.TrueAsync(async () => await pipeline.Infrastructure.ScalarAsync<long>("SELECT parse_sequence FROM publish.papers WHERE paper_id = $1", id) == 3, Timeout, "the upvote refresh");
+        await pipeline.QuiesceAsync();
+
+        var rows = await pipeline.Infrastructure.QueryAsync(
+            "SELECT revision, kind, changes, published_at, fetched_at, parsed_at, classified_at, trace_id FROM publish.revisions WHERE paper_id = $1 ORDER BY revision",
+            r => (Revision: r.GetInt32(0), Kind: r.GetString(1), Changes: r.GetFieldValue<string[]>(2), PublishedAt: r.GetFieldValue<DateTimeOffset>(3),
+                FetchedAt: r.GetFieldValue<DateTimeOffset>(4), ParsedAt: r.GetFieldValue<DateTimeOffset>(5), ClassifiedAt: r.GetFieldValue<DateTimeOffset>(6), TraceId: r.IsDBNull(7) ? null : r.GetString(7)),
+            id);
+        Assert.Equal([(1, PaperEvents.Published), (2, PaperEvents.Updated)], rows.Select(r => (r.Revision, r.Kind)));
+        Assert.Empty(rows[0].Changes);
+        Assert.Contains("abstract", rows[1].Changes);
+        Assert.Equal([t0, t0.AddHours(1)], rows.Select(r => r.FetchedAt));
+        Assert.Equal([t0.AddSeconds(2), t0.AddHours(1).AddSeconds(2)], rows.Select(r => r.ParsedAt));
+        Assert.Equal([t0.AddSeconds(3), t0.AddHours(1).AddSeconds(3)], rows.Select(r => r.ClassifiedAt));
+        Assert.All(rows, r => Assert.False(string.IsNullOrEmpty(r.TraceId)));
+
+        var paper = (await pipeline.Infrastructure.QueryAsync(
+            "SELECT revision, first_fetched_at, first_published_at, last_published_at, parse_sequence FROM publish.papers WHERE paper_id = $1",
+            r => (Revision: r.GetInt32(0), FirstFetchedAt: r.GetFieldValue<DateTimeOffset>(1), FirstPublishedAt: r.GetFieldValue<DateTimeOffset>(2), LastPublishedAt: r.GetFieldValue<DateTimeOffset>(3), Sequence: r.GetInt64(4)),
+            id)).Single();
+        Assert.Equal((2, t0, 3L), (paper.Revision, paper.FirstFetchedAt, paper.Sequence));
+        Assert.Equal(rows[0].PublishedAt, paper.FirstPublishedAt);
+        Assert.Equal(rows[1].PublishedAt, paper.LastPublishedAt);
+    }
+
+    /// <summary>A classified paper like <paramref name="stored"/> with Parse's sequence and another abstract.</summary>
+    private static ClassifiedPaper Classified(PaperEvent stored, long sequence, string abstractText) => new()
+    {
+        Paper = new PaperRecord
+        {
+            Id = stored.PaperId, Version = stored.Version, Title = stored.Title, Abstract = abstractText, Authors = stored.Authors,
+            SourceId = "test", ContentHash = $"{abstractText}:{sequence}", Sequence = sequence,
+        },
+        Enrichment = new PaperEnrichment
+        {
+            EnrichmentVersion = stored.EnrichmentVersion, Topics = stored.Topics, CodeUrls = stored.CodeUrls, HuggingFaceUrls = stored.HuggingFaceUrls,
+        },
+    };
 }

@@ -6,8 +6,11 @@ namespace Pipeline.Api.Data;
 /// <summary>Papers that reached each stage in one minute (fetched: by the fetch time of the document that carried them).</summary>
 public sealed record StageMinute(DateTimeOffset Minute, int Fetched, int Parsed, int Classified, int Published);
 
-/// <summary>Fetch-to-publish lag of the papers published in one minute.</summary>
-public sealed record LagMinute(DateTimeOffset Minute, double MedianSeconds, double MaxSeconds, int Papers);
+/// <summary>Lag from fetch to first publication of the papers first published in one minute (p50 and p95).</summary>
+public sealed record LagMinute(DateTimeOffset Minute, double MedianSeconds, double P95Seconds, int Papers);
+
+/// <summary>Lag from fetch to first publication over the whole window (p50 and p95), and how many papers it covers.</summary>
+public sealed record LagSummary(double MedianSeconds, double P95Seconds, int Papers);
 
 public sealed record StageTotals(
     long Documents, long Parsed, long Classified, long Published, long DocumentsRejected, long RecordsRejected, long DocumentsRejectedLastDay);
@@ -32,7 +35,11 @@ public sealed record Overview
 
     public required IReadOnlyList<StageMinute> PerMinute { get; init; }
 
+    /// <summary>Per minute of first publication; later revisions do not count (they are not a paper's arrival).</summary>
     public required IReadOnlyList<LagMinute> Lag { get; init; }
+
+    /// <summary>The same lag over the whole window; null when no paper was first published in it.</summary>
+    public LagSummary? LagOverall { get; init; }
 
     public required IReadOnlyList<QueueView> Queues { get; init; }
 
@@ -75,20 +82,7 @@ public sealed partial class OverviewQueries(NpgsqlDataSource db, Broker broker, 
         }
 
         var perMinute = await PerMinuteAsync(since, end, ct);
-        var lag = await db.QueryAsync(
-            """
-            SELECT date_trunc('minute', pub.last_published_at),
-                   percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM pub.last_published_at - d.fetched_at)::float8),
-                   max(extract(epoch FROM pub.last_published_at - d.fetched_at))::float8, count(*)::int
-            FROM publish.papers pub
-            JOIN parse.papers p ON p.id = pub.paper_id
-            JOIN fetcher.documents d ON d.id = p.document_id
-            WHERE pub.last_published_at >= $1
-            GROUP BY 1 ORDER BY 1
-            """,
-            r => new LagMinute(r.GetFieldValue<DateTimeOffset>(0), Math.Max(0, r.GetDouble(1)), Math.Max(0, r.GetDouble(2)), r.GetInt32(3)),
-            ct,
-            since);
+        var (lag, lagOverall) = await LagAsync(since, ct);
 
         List<QueueView> queues = [];
         string? brokerError = null;
@@ -149,11 +143,46 @@ public sealed partial class OverviewQueries(NpgsqlDataSource db, Broker broker, 
             Since = since,
             PerMinute = perMinute,
             Lag = lag,
+            LagOverall = lagOverall,
             Queues = queues,
             ErrorMessages = errorMessages,
             Sources = sourceList.GroupBy(s => s.Health, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
             BrokerError = brokerError,
         };
+    }
+
+    /// <summary>
+    /// Fetch → first publication of the papers first published since <paramref name="since"/>, per minute and overall.
+    /// The fetch time is the one recorded at first publication (<c>first_fetched_at</c>, else revision 1's); for papers
+    /// published before that was recorded, the fetch of the document Parse holds, when it is not later than the first
+    /// publication (else the paper is left out: its first fetch is unknown).
+    /// </summary>
+    private async Task<(List<LagMinute> PerMinute, LagSummary? Overall)> LagAsync(DateTimeOffset since, CancellationToken ct)
+    {
+        var rows = await db.QueryAsync(
+            """
+            WITH firsts AS (
+                SELECT pub.first_published_at AS published_at, coalesce(pub.first_fetched_at, rev.fetched_at, d.fetched_at) AS fetched_at
+                FROM publish.papers pub
+                LEFT JOIN publish.revisions rev ON rev.paper_id = pub.paper_id AND rev.revision = 1
+                LEFT JOIN parse.papers p ON p.id = pub.paper_id AND pub.first_fetched_at IS NULL AND rev.fetched_at IS NULL
+                LEFT JOIN fetcher.documents d ON d.id = p.document_id
+                WHERE pub.first_published_at >= $1),
+            lags AS (
+                SELECT date_trunc('minute', published_at) AS minute, extract(epoch FROM published_at - fetched_at)::float8 AS seconds
+                FROM firsts WHERE fetched_at IS NOT NULL AND fetched_at <= published_at)
+            SELECT minute, percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds), percentile_cont(0.95) WITHIN GROUP (ORDER BY seconds), count(*)::int
+            FROM lags
+            GROUP BY GROUPING SETS ((minute), ())
+            ORDER BY minute NULLS LAST
+            """,
+            // The overall row (minute NULL) exists even without papers: its percentiles are NULL then.
+            r => (Minute: r.Opt<DateTimeOffset>(0), Median: Math.Max(0, r.Opt<double>(1) ?? 0), P95: Math.Max(0, r.Opt<double>(2) ?? 0), Papers: r.GetInt32(3)),
+            ct,
+            since);
+        var perMinute = rows.Where(x => x.Minute is not null).Select(x => new LagMinute(x.Minute!.Value, x.Median, x.P95, x.Papers)).ToList();
+        var overall = rows.Where(x => x.Minute is null && x.Papers > 0).Select(x => new LagSummary(x.Median, x.P95, x.Papers)).FirstOrDefault();
+        return (perMinute, overall);
     }
 
     private async Task<List<StageMinute>> PerMinuteAsync(DateTimeOffset since, DateTimeOffset end, CancellationToken ct)

@@ -58,13 +58,19 @@ public sealed record Evidence(string Phrase, string Field, int Offset);
 
 public sealed record TopicScore(string Id, double Score, IReadOnlyList<Evidence> Evidence);
 
-/// <summary>One step of a paper's way through the pipeline; <see cref="SincePrevious"/> is the time the step took.</summary>
+/// <summary>
+/// One step of a paper's way through the pipeline; <see cref="SincePrevious"/> is the time the step took. Stages are
+/// <c>fetched</c>, <c>parsed</c>, <c>classified</c>, <c>published</c> (the first publication, revision 1), then one
+/// step per later revision named by its kind (<c>updated</c>, <c>withdrawn</c>).
+/// </summary>
 public sealed record TimelineStep(string Stage, DateTimeOffset? At, TimeSpan? SincePrevious, string? Detail);
 
 /// <summary>Where a field's value came from: the source (and document) for parsed fields, the classifier for enrichments.</summary>
 public sealed record FieldProvenance(string Field, string Stage, string? Source, Guid? DocumentId);
 
-public sealed record RelatedPaper(string PaperId, string Title, IReadOnlyList<string> Topics, int Shared, double Rank);
+/// <summary>A paper of the embedding lane's related list: title and topics as published (empty when it is not
+/// published), and the cosine similarity of the two papers' embeddings.</summary>
+public sealed record RelatedPaper(string PaperId, string Title, IReadOnlyList<string> Topics, double Similarity);
 
 public sealed record StoredVersion(int? ArxivVersion, IReadOnlyList<JsonElement> ArxivVersions, int Revision, string ContentHash, DateTimeOffset FirstPublishedAt, DateTimeOffset LastPublishedAt);
 
@@ -114,12 +120,21 @@ public sealed record PaperDetail
 
     public required IReadOnlyList<TimelineStep> Timeline { get; init; }
 
-    /// <summary>Fetch to publish.</summary>
+    /// <summary>Fetch to first publication (revision 1).</summary>
     public TimeSpan? EndToEnd { get; init; }
 
     public required IReadOnlyList<FieldProvenance> Provenance { get; init; }
 
+    /// <summary>The embedding lane's related list, most similar first; empty while <see cref="RelatedPending"/>.</summary>
     public required IReadOnlyList<RelatedPaper> Related { get; init; }
+
+    /// <summary>True while the embedding lane has not computed the paper's list yet.</summary>
+    public bool RelatedPending { get; init; }
+
+    /// <summary>Embedding model of the related list.</summary>
+    public string? RelatedModel { get; init; }
+
+    public DateTimeOffset? RelatedComputedAt { get; init; }
 
     public string? DocumentUrl { get; init; }
 
@@ -214,7 +229,8 @@ public sealed class PaperQueries(NpgsqlDataSource db, IOptions<ApiOptions> optio
             SELECT pub.paper_id, pub.revision, pub.content_hash, pub.title, pub.abstract, pub.authors::text, pub.topics, pub.base_models,
                    pub.benchmarks, pub.source_ids, pub.has_code, pub.arxiv_published_at, pub.listed_at, pub.record::text,
                    pub.first_published_at, pub.last_published_at, pub.trace_id,
-                   to_jsonb(p)::text, d.id, d.url, d.fetched_at, e.classified_at, e.enrichment_version
+                   to_jsonb(p)::text, d.id, d.url, d.fetched_at, e.classified_at, e.enrichment_version,
+                   pub.first_fetched_at, pub.kind
             FROM publish.papers pub
             LEFT JOIN parse.papers p ON p.id = pub.paper_id
             LEFT JOIN fetcher.documents d ON d.id = p.document_id
@@ -246,6 +262,8 @@ public sealed class PaperQueries(NpgsqlDataSource db, IOptions<ApiOptions> optio
                 FetchedAt = r.Opt<DateTimeOffset>(20),
                 ClassifiedAt = r.Opt<DateTimeOffset>(21),
                 EnrichmentVersion = r.OptString(22),
+                FirstFetchedAt = r.Opt<DateTimeOffset>(23),
+                Kind = r.GetString(24),
             },
             ct,
             id);
@@ -262,13 +280,28 @@ public sealed class PaperQueries(NpgsqlDataSource db, IOptions<ApiOptions> optio
 
         var parsedAt = parsed is { } pp && pp.TryGetProperty("updated_at", out var u) && u.ValueKind == JsonValueKind.String ? u.GetDateTimeOffset() : (DateTimeOffset?)null;
         var parseSource = parsed is { } ps && ps.TryGetProperty("source_id", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
-        var steps = new (string Stage, DateTimeOffset? At, string? Detail)[]
+        // The first publication from its revision row; papers published before revisions were recorded fall back to
+        // what the stages hold now, when it is not later than the first publication (else it belongs to a later change).
+        var revisions = await RevisionsAsync(row.Id, ct);
+        var first = revisions.FirstOrDefault(r => r.Revision == 1);
+        DateTimeOffset? NotAfterFirst(DateTimeOffset? at) => at <= row.FirstPublishedAt ? at : null;
+        var fetchedAt = first?.FetchedAt ?? row.FirstFetchedAt ?? NotAfterFirst(row.FetchedAt);
+        var firstPublishedAt = first?.PublishedAt ?? row.FirstPublishedAt;
+        var steps = new List<(string Stage, DateTimeOffset? At, string? Detail)>
         {
-            ("fetched", row.FetchedAt, row.DocumentUrl),
-            ("parsed", parsedAt, parseSource),
-            ("classified", row.ClassifiedAt, row.EnrichmentVersion),
-            ("published", row.LastPublishedAt, $"revision {row.Revision}"),
+            ("fetched", fetchedAt, row.DocumentUrl),
+            ("parsed", first?.ParsedAt ?? NotAfterFirst(parsedAt), parseSource),
+            ("classified", first?.ClassifiedAt ?? NotAfterFirst(row.ClassifiedAt), row.EnrichmentVersion),
+            ("published", firstPublishedAt, "revision 1"),
         };
+        steps.AddRange(revisions.Where(r => r.Revision > 1).Select(r => (r.Kind, (DateTimeOffset?)r.PublishedAt,
+            (string?)(r.Changes.Count == 0 ? $"revision {r.Revision}" : $"revision {r.Revision}: {string.Join(", ", r.Changes)}"))));
+        if (row.Revision > 1 && !revisions.Exists(r => r.Revision == row.Revision))
+        {
+            // Published before revisions were recorded: only the latest revision is known.
+            steps.Add((row.Kind, row.LastPublishedAt, $"revision {row.Revision}"));
+        }
+
         var timeline = new List<TimelineStep>();
         DateTimeOffset? previous = null;
         foreach (var (stage, at, detail) in steps)
@@ -277,6 +310,7 @@ public sealed class PaperQueries(NpgsqlDataSource db, IOptions<ApiOptions> optio
             previous = at ?? previous;
         }
 
+        var related = await RelatedAsync(row.Id, ct);
         return new PaperDetail
         {
             PaperId = row.Id,
@@ -304,32 +338,53 @@ public sealed class PaperQueries(NpgsqlDataSource db, IOptions<ApiOptions> optio
             TraceId = row.TraceId,
             TraceUrl = row.TraceId is null ? null : options.Value.TraceUrl(row.TraceId),
             Timeline = timeline,
-            EndToEnd = row.FetchedAt is { } f ? row.LastPublishedAt - f : null,
+            EndToEnd = fetchedAt is { } f ? firstPublishedAt - f : null,
             Provenance = Provenance(parsed, parseSource ?? Str(record, "sourceId"), row.DocumentId, row.EnrichmentVersion),
-            Related = await RelatedAsync(row.Id, ct),
+            Related = related?.Papers ?? [],
+            RelatedPending = related is null,
+            RelatedModel = related?.Model,
+            RelatedComputedAt = related?.ComputedAt,
             DocumentId = row.DocumentId,
             DocumentUrl = row.DocumentUrl,
             Record = record,
         };
     }
 
-    private Task<List<RelatedPaper>> RelatedAsync(string id, CancellationToken ct) => db.QueryAsync(
-        """
-        WITH me AS (
-            SELECT topics, base_models, benchmarks,
-                   NULLIF(replace(plainto_tsquery('english', title)::text, ' & ', ' | '), '')::tsquery AS q
-            FROM publish.papers WHERE paper_id = $1)
-        SELECT p.paper_id, p.title, p.topics, shared, rank
-        FROM publish.papers p, me,
-             LATERAL (SELECT cardinality(ARRAY(SELECT unnest(p.topics) INTERSECT SELECT unnest(me.topics)))
-                           + 2 * cardinality(ARRAY(SELECT unnest(p.base_models) INTERSECT SELECT unnest(me.base_models)))
-                           + 2 * cardinality(ARRAY(SELECT unnest(p.benchmarks) INTERSECT SELECT unnest(me.benchmarks))) AS shared,
-                             COALESCE(ts_rank(p.search, me.q), 0)::float8 AS rank) AS score
-        WHERE p.paper_id <> $1 AND (shared > 0 OR rank > 0)
-        ORDER BY shared + rank * 10 DESC, p.paper_id
-        LIMIT 6
-        """,
-        r => new RelatedPaper(r.GetString(0), r.GetString(1), r.Strings(2), r.GetInt32(3), r.GetDouble(4)),
+    /// <summary>The embedding lane's list (<c>publish.related</c>) with titles and topics from the published records;
+    /// null when none is stored yet.</summary>
+    private async Task<(string Model, DateTimeOffset ComputedAt, List<RelatedPaper> Papers)?> RelatedAsync(string id, CancellationToken ct)
+    {
+        var stored = await db.QueryAsync(
+            "SELECT model, computed_at FROM publish.related WHERE paper_id = $1",
+            r => (Model: r.GetString(0), ComputedAt: r.GetFieldValue<DateTimeOffset>(1)),
+            ct,
+            id);
+        if (stored.Count == 0)
+        {
+            return null;
+        }
+
+        var papers = await db.QueryAsync(
+            """
+            SELECT x.item->>'paperId', coalesce(p.title, ''), coalesce(p.topics, '{}'), coalesce((x.item->>'similarity')::float8, 0)
+            FROM publish.related r
+            CROSS JOIN LATERAL jsonb_array_elements(r.related) WITH ORDINALITY AS x(item, n)
+            LEFT JOIN publish.papers p ON p.paper_id = x.item->>'paperId'
+            WHERE r.paper_id = $1 AND x.item->>'paperId' IS NOT NULL
+            ORDER BY x.n
+            """,
+            r => new RelatedPaper(r.GetString(0), r.GetString(1), r.Strings(2), r.GetDouble(3)),
+            ct,
+            id);
+        return (stored[0].Model, stored[0].ComputedAt, papers);
+    }
+
+    private sealed record RevisionRow(int Revision, string Kind, IReadOnlyList<string> Changes, DateTimeOffset PublishedAt, DateTimeOffset? FetchedAt, DateTimeOffset? ParsedAt, DateTimeOffset? ClassifiedAt);
+
+    /// <summary>The paper's published revisions, oldest first (none for papers published before they were recorded).</summary>
+    private Task<List<RevisionRow>> RevisionsAsync(string id, CancellationToken ct) => db.QueryAsync(
+        "SELECT revision, kind, changes, published_at, fetched_at, parsed_at, classified_at FROM publish.revisions WHERE paper_id = $1 ORDER BY revision",
+        r => new RevisionRow(r.GetInt32(0), r.GetString(1), r.Strings(2), r.GetFieldValue<DateTimeOffset>(3), r.Opt<DateTimeOffset>(4), r.Opt<DateTimeOffset>(5), r.Opt<DateTimeOffset>(6)),
         ct,
         id);
 

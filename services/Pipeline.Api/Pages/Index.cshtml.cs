@@ -36,12 +36,12 @@ public sealed class IndexModel(OverviewQueries overview, IOptions<ApiOptions> op
         var byMinute = Data.Lag.ToDictionary(l => l.Minute);
         var minutes = Data.PerMinute.Select(m => m.Minute).ToList();
         return SvgChart.Line(
-            "End-to-end lag, fetch to publish (seconds)",
+            "Lag, fetch to first publication (seconds)",
             Data.Since,
             TimeSpan.FromMinutes(1),
             [
-                new("median", "s-median", [.. minutes.Select(m => byMinute.TryGetValue(m, out var l) ? l.MedianSeconds : double.NaN)]),
-                new("max", "s-max", [.. minutes.Select(m => byMinute.TryGetValue(m, out var l) ? l.MaxSeconds : double.NaN)]),
+                new("p50", "s-median", [.. minutes.Select(m => byMinute.TryGetValue(m, out var l) ? l.MedianSeconds : double.NaN)]),
+                new("p95", "s-p95", [.. minutes.Select(m => byMinute.TryGetValue(m, out var l) ? l.P95Seconds : double.NaN)]),
             ],
             "seconds");
     }

@@ -34,7 +34,7 @@ public sealed class PaperModel(PaperQueries papers) : PageModel
         return $"v{Field("version")}{date}";
     }));
 
-    /// <summary>Share of the whole fetch-to-publish time a step took, for the timeline bar (0–100).</summary>
+    /// <summary>Share of the fetch-to-first-publication time a step took, for the timeline bar (0–100; later revisions fill it).</summary>
     public int Share(TimelineStep step) =>
         step.SincePrevious is { } d && Paper.EndToEnd is { TotalMilliseconds: > 0 } total
             ? (int)Math.Clamp(Math.Round(100 * d.TotalMilliseconds / total.TotalMilliseconds), 0, 100)

@@ -7,8 +7,9 @@ using Pipeline.Publish.Publishing;
 namespace Pipeline.Publish.Consumers;
 
 /// <summary>
-/// Stores the related-papers lists of the embedding lane and, in the same transaction, queues a
-/// <see cref="PaperUpdated"/> (change <c>related</c>) for each published paper whose list changed.
+/// Stores the related-papers lists of the embedding lane, refreshes the published records' <c>related</c> field without
+/// a new revision and, in the same transaction, queues a <see cref="RelatedPapersUpdated"/> (routing key
+/// <c>related.updated.{topic}</c>, never <c>paper.*</c>) for each published paper whose list names other papers.
 /// </summary>
 public sealed partial class RelatedPapersComputedConsumer(
     PublishDbContext db,
@@ -27,16 +28,16 @@ public sealed partial class RelatedPapersComputedConsumer(
             return;
         }
 
-        var events = await store.ApplyRelatedAsync(context.Message.Papers, ct);
-        db.EnqueuePaperEvents(events);
+        var updates = await store.ApplyRelatedAsync(context.Message.Papers, ct);
+        db.EnqueueRelatedUpdates(updates);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         signal.Notify();
-        LogRelated(logger, context.Message.Papers.Count, events.Count);
+        LogRelated(logger, context.Message.Papers.Count, updates.Count);
     }
 
-    [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Stored related papers of {Papers} paper(s): {Events} update event(s)")]
-    private static partial void LogRelated(ILogger logger, int papers, int events);
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Stored related papers of {Papers} paper(s): {Updates} related-list update(s)")]
+    private static partial void LogRelated(ILogger logger, int papers, int updates);
 }
 
 public sealed class RelatedPapersComputedConsumerDefinition : ConsumerDefinition<RelatedPapersComputedConsumer>

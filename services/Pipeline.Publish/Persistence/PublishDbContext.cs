@@ -14,6 +14,8 @@ public sealed class PublishDbContext(DbContextOptions<PublishDbContext> options)
 
     public DbSet<PublishedRelated> Related => Set<PublishedRelated>();
 
+    public DbSet<PublishedRevision> Revisions => Set<PublishedRevision>();
+
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     public DbSet<InboxRecord> InboxRecords => Set<InboxRecord>();
@@ -31,10 +33,12 @@ public sealed class PublishDbContext(DbContextOptions<PublishDbContext> options)
             e.Property(p => p.Kind).HasMaxLength(16).HasDefaultValue(PaperEvents.Published);
             e.Property(p => p.Record).HasColumnType("jsonb");
             e.HasIndex(p => p.LastPublishedAt);
+            e.HasIndex(p => p.FirstPublishedAt);
             e.HasIndex(p => p.Topics).HasMethod("gin");
             e.HasIndex(p => p.BaseModels).HasMethod("gin");
             e.HasIndex(p => p.Benchmarks).HasMethod("gin");
             e.Property(p => p.Authors).HasColumnType("jsonb");
+            e.Property(p => p.ParseSequence).HasDefaultValue(0L);
             // Full-text search over title and abstract, kept by PostgreSQL itself.
             e.HasGeneratedTsVectorColumn(p => p.Search, "english", p => new { p.Title, p.Abstract })
                 .HasIndex(p => p.Search)
@@ -47,6 +51,14 @@ public sealed class PublishDbContext(DbContextOptions<PublishDbContext> options)
             e.Property(r => r.PaperId).HasMaxLength(64);
             e.Property(r => r.Related).HasColumnType("jsonb");
             e.Property(r => r.Model).HasMaxLength(200);
+        });
+        modelBuilder.Entity<PublishedRevision>(e =>
+        {
+            e.ToTable("revisions");
+            e.HasKey(r => new { r.PaperId, r.Revision });
+            e.Property(r => r.PaperId).HasMaxLength(64);
+            e.Property(r => r.Kind).HasMaxLength(16);
+            e.HasIndex(r => r.PublishedAt);
         });
         modelBuilder.AddOutboxAndInbox();
     }
@@ -103,6 +115,40 @@ public sealed class PublishedPaper
     public DateTimeOffset LastPublishedAt { get; set; }
 
     /// <summary>Trace that carried the paper from fetch to publish.</summary>
+    public string? TraceId { get; set; }
+
+    /// <summary>Parse's change counter of the stored record (<c>PaperRecord.Sequence</c>): a classified paper with a
+    /// lower one is late and changes nothing. 0 when Parse did not number the change.</summary>
+    public long ParseSequence { get; set; }
+
+    /// <summary>When the document that brought the paper's first publication was fetched (null: unknown, e.g. published
+    /// before this was recorded). First publication minus this is the paper's end-to-end lag.</summary>
+    public DateTimeOffset? FirstFetchedAt { get; set; }
+}
+
+/// <summary>One published revision of a paper (1 = first publication), written with the paper row: when the change was
+/// fetched, parsed, classified and published, and what it changed. Refreshes that are not news have no row.</summary>
+public sealed class PublishedRevision
+{
+    public required string PaperId { get; set; }
+
+    public int Revision { get; set; }
+
+    /// <summary><c>published</c>, <c>updated</c> or <c>withdrawn</c>.</summary>
+    public required string Kind { get; set; }
+
+    /// <summary>Material fields changed since the previous revision (empty for the first).</summary>
+    public string[] Changes { get; set; } = [];
+
+    public DateTimeOffset PublishedAt { get; set; }
+
+    /// <summary>Fetch time of the document that brought the change; null when unknown.</summary>
+    public DateTimeOffset? FetchedAt { get; set; }
+
+    public DateTimeOffset? ParsedAt { get; set; }
+
+    public DateTimeOffset? ClassifiedAt { get; set; }
+
     public string? TraceId { get; set; }
 }
 

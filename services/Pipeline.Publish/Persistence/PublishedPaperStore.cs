@@ -13,7 +13,11 @@ namespace Pipeline.Publish.Persistence;
 /// <see cref="PaperPublished"/>; a material change (<see cref="MaterialChanges"/>) is <see cref="PaperUpdated"/> with
 /// the changed fields, or <see cref="PaperWithdrawn"/> when the paper became withdrawn; anything else only refreshes
 /// the stored record. Papers are locked per id (advisory, in id order) for the transaction, so several instances
-/// and any message order give one revision sequence per paper.
+/// and any message order give one revision sequence per paper: a classified paper whose Parse sequence
+/// (<see cref="PaperRecord.Sequence"/>) or arXiv version is lower than the stored one is late and changes nothing. Each
+/// published revision gets a row in <c>publish.revisions</c> (when it was fetched, parsed, classified and published).
+/// Related-paper lists are derived data: they refresh the stored record silently and go out as
+/// <see cref="RelatedPapersUpdated"/>, never as a revision.
 /// </summary>
 public sealed class PublishedPaperStore(PublishDbContext db, TimeProvider clock)
 {
@@ -22,20 +26,31 @@ public sealed class PublishedPaperStore(PublishDbContext db, TimeProvider clock)
 
     private const string LockSql = "SELECT count(pg_advisory_xact_lock(hashtextextended('publish:' || id, 0))) FROM (SELECT unnest($1::text[]) AS id ORDER BY 1) ids";
 
-    private const string LoadSql = "SELECT paper_id, revision, content_hash, record::text, kind FROM publish.papers WHERE paper_id = ANY($1)";
+    private const string LoadSql = "SELECT paper_id, revision, content_hash, record::text, kind, parse_sequence FROM publish.papers WHERE paper_id = ANY($1)";
 
     private const string UpsertSql = """
         INSERT INTO publish.papers (paper_id, revision, content_hash, material_hash, kind, title, topics, has_code, arxiv_published_at,
-            listed_at, record, first_published_at, last_published_at, trace_id, abstract, authors, base_models, benchmarks, source_ids)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13, $14, $15, $16, $17, $18)
+            listed_at, record, first_published_at, last_published_at, trace_id, abstract, authors, base_models, benchmarks, source_ids,
+            parse_sequence, first_fetched_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13, $14, $15, $16, $17, $18, $19, $20)
         ON CONFLICT (paper_id) DO UPDATE SET
             revision = EXCLUDED.revision, content_hash = EXCLUDED.content_hash, material_hash = EXCLUDED.material_hash,
             kind = EXCLUDED.kind, title = EXCLUDED.title, topics = EXCLUDED.topics, has_code = EXCLUDED.has_code,
             arxiv_published_at = EXCLUDED.arxiv_published_at, listed_at = EXCLUDED.listed_at, record = EXCLUDED.record,
             last_published_at = CASE WHEN EXCLUDED.revision <> publish.papers.revision THEN EXCLUDED.last_published_at ELSE publish.papers.last_published_at END,
             trace_id = coalesce(EXCLUDED.trace_id, publish.papers.trace_id), abstract = EXCLUDED.abstract, authors = EXCLUDED.authors,
-            base_models = EXCLUDED.base_models, benchmarks = EXCLUDED.benchmarks, source_ids = EXCLUDED.source_ids
+            base_models = EXCLUDED.base_models, benchmarks = EXCLUDED.benchmarks, source_ids = EXCLUDED.source_ids,
+            parse_sequence = GREATEST(publish.papers.parse_sequence, EXCLUDED.parse_sequence)
         """;
+
+    private const string RevisionSql = """
+        INSERT INTO publish.revisions (paper_id, revision, kind, changes, published_at, fetched_at, parsed_at, classified_at, trace_id)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+        ON CONFLICT (paper_id, revision) DO NOTHING
+        """;
+
+    /// <summary>The stored record's <c>related</c> field, refreshed without a new revision (feeds do not move).</summary>
+    private const string RefreshRelatedSql = "UPDATE publish.papers SET record = jsonb_set(record, '{related}', $2) WHERE paper_id = $1";
 
     private const string RelatedUpsertSql = """
         INSERT INTO publish.related (paper_id, related, model, computed_at) VALUES ($1, $2, $3, $4)
@@ -47,9 +62,10 @@ public sealed class PublishedPaperStore(PublishDbContext db, TimeProvider clock)
     /// <summary>Stores classified papers; returns the events for those that are new or materially changed.</summary>
     public async Task<IReadOnlyList<OutgoingPaperEvent>> UpsertAsync(IReadOnlyList<ClassifiedPaper> papers, string? traceId, CancellationToken ct)
     {
+        // Within a batch, the highest Parse sequence of a paper wins (the last one among equals).
         var latest = papers
             .GroupBy(p => p.Paper.Id, StringComparer.Ordinal)
-            .Select(g => g.Last())
+            .Select(g => g.OrderBy(p => p.Paper.Sequence).Last())
             .ToList();
         var ids = latest.Select(p => p.Paper.Id).ToArray();
         await LockAsync(ids, ct);
@@ -58,49 +74,96 @@ public sealed class PublishedPaperStore(PublishDbContext db, TimeProvider clock)
         var candidates = latest
             .Select(p => new Candidate(
                 ToEvent(p, now) with { Related = related.GetValueOrDefault(p.Paper.Id, []) },
-                ContentHash(p)))
+                ContentHash(p),
+                p))
             .ToList();
         return await ApplyAsync(candidates, await LoadAsync(ids, ct), traceId, now, ct);
     }
 
     /// <summary>
-    /// Stores related-paper lists; returns a <see cref="PaperUpdated"/> for published papers whose list changed. The
-    /// stored trace id stays the one that carried the paper from fetch to publish (the lane's batch span links it).
+    /// Stores related-paper lists (a list computed earlier than the stored one changes nothing) and refreshes the
+    /// <c>related</c> field of the stored records silently: no revision, <c>last_published_at</c> unchanged, no paper
+    /// event. Returns a <see cref="RelatedPapersUpdated"/> for each published paper whose list now names other papers.
     /// </summary>
-    public async Task<IReadOnlyList<OutgoingPaperEvent>> ApplyRelatedAsync(IReadOnlyList<PaperRelations> relations, CancellationToken ct)
+    public async Task<IReadOnlyList<RelatedPapersUpdated>> ApplyRelatedAsync(IReadOnlyList<PaperRelations> relations, CancellationToken ct)
     {
-        var latest = relations.GroupBy(r => r.PaperId, StringComparer.Ordinal).Select(g => g.Last()).ToList();
-        var ids = latest.Select(r => r.PaperId).ToArray();
-        await LockAsync(ids, ct);
         var now = clock.GetUtcNow();
+        var latest = relations
+            .GroupBy(r => r.PaperId, StringComparer.Ordinal)
+            .Select(g => g.OrderBy(r => r.ComputedAt ?? now).Last())
+            .ToDictionary(r => r.PaperId, StringComparer.Ordinal);
+        var ids = latest.Keys.ToArray();
+        await LockAsync(ids, ct);
         // A list computed earlier than the stored one (messages can arrive in any order) changes nothing.
         var applied = (await db.ExecuteBatchAsync(
-            latest.Select(r => new NpgsqlBatchCommand(RelatedUpsertSql).WithParameters(
+            latest.Values.Select(r => new NpgsqlBatchCommand(RelatedUpsertSql).WithParameters(
                 Param(r.PaperId), Jsonb(JsonSerializer.Serialize(r.Related.Select(x => new { x.PaperId, x.Similarity }), Web)), Param(r.Model), Param(r.ComputedAt ?? now))),
             r => r.GetString(0),
             ct)).ToArray();
 
         var existing = await LoadAsync(applied, ct);
-        var related = await LoadRelatedAsync(applied, ct);
-        var candidates = existing.Values
-            .Select(e => new Candidate(e.Record with { Related = related.GetValueOrDefault(e.Record.PaperId, []) }, e.ContentHash))
-            .ToList();
-        return await ApplyAsync(candidates, existing, traceId: null, now, ct);
+        var published = existing.Keys.ToArray();
+        var related = await LoadRelatedAsync(published, ct);
+        await db.ExecuteBatchAsync(
+            published.Select(id => new NpgsqlBatchCommand(RefreshRelatedSql).WithParameters(
+                Param(id), Jsonb(JsonSerializer.Serialize(related.GetValueOrDefault(id, []), Web)))),
+            _ => 0,
+            ct);
+
+        var updates = new List<RelatedPapersUpdated>();
+        foreach (var id in published.Order(StringComparer.Ordinal))
+        {
+            var list = related.GetValueOrDefault(id, []);
+            var relatedIds = RelatedIds(list);
+            if (RelatedIds(existing[id].Record.Related).SequenceEqual(relatedIds, StringComparer.Ordinal))
+            {
+                continue; // the same papers (at most their similarities moved): nothing to tell
+            }
+
+            var computed = latest[id];
+            var computedAt = computed.ComputedAt ?? now;
+            updates.Add(new RelatedPapersUpdated
+            {
+                IdempotencyKey = RelatedIdempotencyKey(id, computedAt, relatedIds),
+                PaperId = id,
+                Model = computed.Model,
+                ComputedAt = computedAt,
+                Related = list,
+                Topics = [.. existing[id].Record.Topics.Select(t => t.Id).Distinct(StringComparer.Ordinal)],
+            });
+        }
+
+        return updates;
     }
+
+    private static List<string> RelatedIds(IEnumerable<RelatedPaperRef> related) =>
+        [.. related.Select(r => r.PaperId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
+    /// <summary><c>{paperId}:related:{computedAt, Unix ms}:{hash of the ids}</c>: the same for every copy of one list.</summary>
+    public static string RelatedIdempotencyKey(string paperId, DateTimeOffset computedAt, IEnumerable<string> ids) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{paperId}:related:{computedAt.ToUnixTimeMilliseconds()}:{Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', ids))))[..8]}");
 
     // existing: the stored records of the candidates, read under their locks by the caller.
     private async Task<IReadOnlyList<OutgoingPaperEvent>> ApplyAsync(List<Candidate> candidates, Dictionary<string, Existing> existing, string? traceId, DateTimeOffset now, CancellationToken ct)
     {
-        var writes = new List<(PaperEvent Event, string ContentHash, string Kind, DateTimeOffset FirstPublishedAt)>();
+        var writes = new List<(PaperEvent Event, string ContentHash, string Kind, DateTimeOffset FirstPublishedAt, long Sequence, DateTimeOffset? FirstFetchedAt)>();
         var events = new List<OutgoingPaperEvent>();
         foreach (var candidate in candidates.OrderBy(c => c.Event.PaperId, StringComparer.Ordinal))
         {
             var current = candidate.Event;
+            var sequence = candidate.Source.Paper.Sequence;
             if (!existing.TryGetValue(current.PaperId, out var previous))
             {
                 var first = Stamp(current, 1, [], current.Withdrawn ? PaperEvents.Withdrawn : PaperEvents.Published, now);
-                writes.Add((first, candidate.ContentHash, PaperEvents.KindOf(first), now));
+                writes.Add((first, candidate.ContentHash, PaperEvents.KindOf(first), now, sequence, candidate.Source.Paper.FetchedAt));
                 events.Add(new OutgoingPaperEvent(first, OutgoingPaperEvent.KeysFor(first, previous: null)));
+                continue;
+            }
+
+            if (sequence < previous.Sequence)
+            {
+                // Parse numbered a later change of this paper already: this message is late and would move it back.
                 continue;
             }
 
@@ -113,7 +176,7 @@ public sealed class PublishedPaperStore(PublishDbContext db, TimeProvider clock)
             var changes = MaterialChanges.Between(previous.Record, current);
             if (changes.Count == 0)
             {
-                if (previous.ContentHash != candidate.ContentHash)
+                if (previous.ContentHash != candidate.ContentHash || sequence > previous.Sequence)
                 {
                     // Fresher non-material fields (upvotes, keywords, provenance…): stored, not announced.
                     var refreshed = current with
@@ -123,7 +186,7 @@ public sealed class PublishedPaperStore(PublishDbContext db, TimeProvider clock)
                         Changes = previous.Record.Changes,
                         PublishedAt = previous.Record.PublishedAt,
                     };
-                    writes.Add((As(refreshed, previous.Kind), candidate.ContentHash, previous.Kind, previous.Record.PublishedAt));
+                    writes.Add((As(refreshed, previous.Kind), candidate.ContentHash, previous.Kind, previous.Record.PublishedAt, sequence, null));
                 }
 
                 continue;
@@ -131,9 +194,11 @@ public sealed class PublishedPaperStore(PublishDbContext db, TimeProvider clock)
 
             var kind = current.Withdrawn && !previous.Record.Withdrawn ? PaperEvents.Withdrawn : PaperEvents.Updated;
             var next = Stamp(current, previous.Record.Revision + 1, changes, kind, now);
-            writes.Add((next, candidate.ContentHash, kind, now));
+            writes.Add((next, candidate.ContentHash, kind, now, sequence, null));
             events.Add(new OutgoingPaperEvent(next, OutgoingPaperEvent.KeysFor(next, previous.Record)));
         }
+
+        var sources = candidates.ToDictionary(c => c.Event.PaperId, c => c.Source, StringComparer.Ordinal);
 
         await db.ExecuteBatchAsync(
             writes.Select(w => new NpgsqlBatchCommand(UpsertSql).WithParameters(
@@ -143,7 +208,13 @@ public sealed class PublishedPaperStore(PublishDbContext db, TimeProvider clock)
                 Param(w.Event.Abstract), Jsonb(JsonSerializer.Serialize(w.Event.Authors)),
                 Param(w.Event.BaseModels.Select(m => m.Family).Distinct(StringComparer.Ordinal).ToArray()),
                 Param(w.Event.Benchmarks.Select(b => b.Canonical).Distinct(StringComparer.Ordinal).ToArray()),
-                Param((w.Event.Sources.Count > 0 ? w.Event.Sources : [w.Event.SourceId]).ToArray()))),
+                Param((w.Event.Sources.Count > 0 ? w.Event.Sources : [w.Event.SourceId]).ToArray()),
+                Param(w.Sequence), Param(w.FirstFetchedAt)))
+            // One row per new revision, in the same transaction as the paper row.
+            .Concat(events.Select(e => e.Event).Select(e => new NpgsqlBatchCommand(RevisionSql).WithParameters(
+                Param(e.PaperId), Param(e.Revision), Param(PaperEvents.KindOf(e)), Param(e.Changes.ToArray()), Param(e.PublishedAt),
+                Param(sources[e.PaperId].Paper.FetchedAt), Param(sources[e.PaperId].Paper.ParsedAt), Param(sources[e.PaperId].ClassifiedAt),
+                Param(traceId)))),
             _ => 0,
             ct);
         return events;
@@ -194,7 +265,7 @@ public sealed class PublishedPaperStore(PublishDbContext db, TimeProvider clock)
     private async Task<Dictionary<string, Existing>> LoadAsync(string[] ids, CancellationToken ct) =>
         (await db.ExecuteBatchAsync(
             [new NpgsqlBatchCommand(LoadSql).WithParameters(Param(ids))],
-            r => new Existing(Deserialize(r.GetString(3), r.GetString(4)), r.GetString(2), r.GetString(4)),
+            r => new Existing(Deserialize(r.GetString(3), r.GetString(4)), r.GetString(2), r.GetString(4), r.GetInt64(5)),
             ct)).ToDictionary(e => e.Record.PaperId, StringComparer.Ordinal);
 
     /// <summary>Each paper's stored related list, with titles from the published records.</summary>
@@ -262,7 +333,7 @@ public sealed class PublishedPaperStore(PublishDbContext db, TimeProvider clock)
     private static string ContentHash(ClassifiedPaper paper) =>
         Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(new { paper.Paper.ContentHash, Enrichment = paper.Enrichment with { EnrichmentVersion = "" } })))[..32];
 
-    private sealed record Candidate(PaperEvent Event, string ContentHash);
+    private sealed record Candidate(PaperEvent Event, string ContentHash, ClassifiedPaper Source);
 
-    private sealed record Existing(PaperEvent Record, string ContentHash, string Kind);
+    private sealed record Existing(PaperEvent Record, string ContentHash, string Kind, long Sequence);
 }

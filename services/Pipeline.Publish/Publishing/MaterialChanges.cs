@@ -6,8 +6,9 @@ namespace Pipeline.Publish.Publishing;
 
 /// <summary>
 /// What counts as a material change of a published paper: the fields below, compared by value. Upvotes, listing
-/// dates, keywords, provenance, topic scores and evidence offsets are kept fresh in the stored record but are not
-/// news: they never cause an event on their own.
+/// dates, keywords, provenance, topic scores, evidence offsets and the related-papers list (derived data, announced
+/// on its own as <see cref="RelatedPapersUpdated"/>) are kept fresh in the stored record but are not news: they never
+/// cause a paper event on their own.
 /// </summary>
 public static class MaterialChanges
 {
@@ -32,7 +33,6 @@ public static class MaterialChanges
         ("dois", e => e.Dois.Order(StringComparer.Ordinal)),
         ("journalRef", e => e.JournalRef),
         ("license", e => e.License),
-        ("related", e => e.Related.Select(r => r.PaperId).Order(StringComparer.Ordinal)),
     ];
 
     /// <summary>Names of the material fields that differ; empty when nothing material changed.</summary>

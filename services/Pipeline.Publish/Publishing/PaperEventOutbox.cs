@@ -35,4 +35,16 @@ public static class PaperEventOutbox
             }
         }
     }
+
+    /// <summary>Queues each related-list update once per routing key (<c>related.updated.{topic}</c>).</summary>
+    public static void EnqueueRelatedUpdates(this PublishDbContext db, IEnumerable<RelatedPapersUpdated> updates)
+    {
+        foreach (var update in updates)
+        {
+            foreach (var routingKey in RelatedPapersEvents.RoutingKeys(update))
+            {
+                db.Enqueue(update, routingKey);
+            }
+        }
+    }
 }

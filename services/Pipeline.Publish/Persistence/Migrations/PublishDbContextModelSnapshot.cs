@@ -146,6 +146,10 @@ namespace Pipeline.Publish.Persistence.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("content_hash");
 
+                    b.Property<DateTimeOffset?>("FirstFetchedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_fetched_at");
+
                     b.Property<DateTimeOffset>("FirstPublishedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("first_published_at");
@@ -177,6 +181,12 @@ namespace Pipeline.Publish.Persistence.Migrations
                         .HasColumnType("character varying(64)")
                         .HasDefaultValue("")
                         .HasColumnName("material_hash");
+
+                    b.Property<long>("ParseSequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("parse_sequence");
 
                     b.Property<string>("Record")
                         .IsRequired()
@@ -227,6 +237,9 @@ namespace Pipeline.Publish.Persistence.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Benchmarks"), "gin");
 
+                    b.HasIndex("FirstPublishedAt")
+                        .HasDatabaseName("ix_papers_first_published_at");
+
                     b.HasIndex("LastPublishedAt")
                         .HasDatabaseName("ix_papers_last_published_at");
 
@@ -269,6 +282,57 @@ namespace Pipeline.Publish.Persistence.Migrations
                         .HasName("pk_related");
 
                     b.ToTable("related", "publish");
+                });
+
+            modelBuilder.Entity("Pipeline.Publish.Persistence.PublishedRevision", b =>
+                {
+                    b.Property<string>("PaperId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("paper_id");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.PrimitiveCollection<string[]>("Changes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("changes");
+
+                    b.Property<DateTimeOffset?>("ClassifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("classified_at");
+
+                    b.Property<DateTimeOffset?>("FetchedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("fetched_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset?>("ParsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("parsed_at");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("TraceId")
+                        .HasColumnType("text")
+                        .HasColumnName("trace_id");
+
+                    b.HasKey("PaperId", "Revision")
+                        .HasName("pk_revisions");
+
+                    b.HasIndex("PublishedAt")
+                        .HasDatabaseName("ix_revisions_published_at");
+
+                    b.ToTable("revisions", "publish");
                 });
 #pragma warning restore 612, 618
         }
