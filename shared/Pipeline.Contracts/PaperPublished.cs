@@ -26,7 +26,7 @@ public abstract record PaperEvent
     public required int Revision { get; init; }
 
     /// <summary>Fields that changed since the previous revision (empty for the first publication), e.g.
-    /// <c>version</c>, <c>abstract</c>, <c>topics</c>, <c>benchmarks</c>, <c>related</c>, <c>withdrawn</c>.</summary>
+    /// <c>version</c>, <c>abstract</c>, <c>topics</c>, <c>benchmarks</c>, <c>withdrawn</c>.</summary>
     public IReadOnlyList<string> Changes { get; init; } = [];
 
     /// <summary>True when re-emitted by <c>pipeline republish</c> for consumers that rebuild; the content and the

@@ -2,8 +2,9 @@ namespace Pipeline.Contracts;
 
 /// <summary>
 /// Internal (Embed → Publish): the related-papers lane has embedded these papers and found their nearest stored
-/// papers. Publish stores the lists and, for papers already published, emits a <see cref="PaperUpdated"/> with
-/// change <c>related</c>. Sent once per embedding of a paper, not when a later paper joins a neighbour's list.
+/// papers. Publish stores the lists (refreshing the stored record in place, no new revision) and, for papers already
+/// published whose list names other papers, emits a <see cref="RelatedPapersUpdated"/> on <c>related.updated.{topic}</c>,
+/// never a paper event. Sent once per embedding of a paper, not when a later paper joins a neighbour's list.
 /// </summary>
 public sealed record RelatedPapersComputed
 {

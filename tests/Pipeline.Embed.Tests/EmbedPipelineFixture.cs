@@ -27,6 +27,12 @@ public abstract class EmbedPipelineFixture : IAsyncLifetime
 
     public PipelineHosts Hosts { get; private set; } = null!;
 
+    /// <summary>A downstream queue bound to <c>paper.#</c> from before the first publication: every paper event.</summary>
+    public PaperEventListener PaperEvents { get; private set; } = null!;
+
+    /// <summary>A downstream queue bound to <c>related.#</c>: the related-list events.</summary>
+    public PaperEventListener RelatedEvents { get; private set; } = null!;
+
     /// <summary>The database every host of this fixture uses.</summary>
     public string ConnectionString { get; private set; } = "";
 
@@ -39,6 +45,8 @@ public abstract class EmbedPipelineFixture : IAsyncLifetime
     {
         Infrastructure = await TestInfrastructure.StartAsync();
         HfServer = await LoopbackHfServer.StartAsync();
+        PaperEvents = await PaperEventListener.StartAsync(Infrastructure.AmqpUri, "paper.#");
+        RelatedEvents = await PaperEventListener.StartAsync(Infrastructure.AmqpUri, "related.#");
         var configuration = Infrastructure.HostConfiguration();
         ConnectionString = Infrastructure.ConnectionString;
         if (WithoutVectorExtension)
@@ -130,6 +138,8 @@ public abstract class EmbedPipelineFixture : IAsyncLifetime
                 }
             },
             () => HfServer?.DisposeAsync() ?? ValueTask.CompletedTask,
+            () => PaperEvents?.DisposeAsync() ?? ValueTask.CompletedTask,
+            () => RelatedEvents?.DisposeAsync() ?? ValueTask.CompletedTask,
             async () =>
             {
                 if (_ownDatabase is not null)

@@ -154,6 +154,53 @@ public abstract class RelatedPapersTests(EmbedPipelineFixture pipeline)
     }
 
     [Fact, TestPriority(4)]
+    public async Task Each_paper_is_announced_once_per_topic_and_its_related_list_only_on_related_keys()
+    {
+        var ids = AllIds();
+        await Eventually.TrueAsync(
+            async () => await pipeline.ScalarAsync<long>("SELECT count(*) FROM publish.related WHERE paper_id = ANY($1)", (object)ids.ToArray()) == ids.Count
+                && await pipeline.ScalarAsync<long>("SELECT count(*) FROM publish.outbox_messages") == 0
+                && await pipeline.ScalarAsync<long>("SELECT count(*) FROM embed.pending") == 0,
+            EmbedTimeout, "the related lane finished and Publish's outbox drained");
+        var topics = (await pipeline.QueryAsync(
+                "SELECT paper_id, topics FROM publish.papers WHERE paper_id = ANY($1)", r => (Id: r.GetString(0), Topics: (string[])r[1]), (object)ids.ToArray()))
+            .ToDictionary(p => p.Id, p => p.Topics.Length == 0 ? [PaperEvents.NoTopic] : p.Topics.Order(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
+        Assert.Equal(ids.Count, topics.Count);
+        var expected = topics.Values.Sum(t => t.Length);
+        await Eventually.TrueAsync(() => Task.FromResult(pipeline.PaperEvents.Received.Count >= expected), PublishTimeout, "every first publication received");
+        await ReceivedSettledAsync(pipeline.PaperEvents);
+
+        // Exactly one PaperPublished per paper and topic; nothing on paper.updated.* or paper.withdrawn.*.
+        var events = pipeline.PaperEvents.Received.ToList();
+        Assert.All(events, e => Assert.Contains(e.PaperId, ids));
+        Assert.DoesNotContain(events, e => e.Kind != PaperEvents.Published);
+        foreach (var (id, paperTopics) in topics)
+        {
+            var mine = events.Where(e => e.PaperId == id).ToList();
+            Assert.Equal(paperTopics.Select(t => $"paper.published.{t}"), mine.Select(e => e.RoutingKey).Order(StringComparer.Ordinal));
+            Assert.Single(mine.Select(e => e.IdempotencyKey).Distinct());
+        }
+
+        // Related lists went to the related keys, only for papers already published when their list came.
+        Assert.All(pipeline.RelatedEvents.Received, e =>
+        {
+            Assert.StartsWith("related.updated.", e.RoutingKey, StringComparison.Ordinal);
+            Assert.Contains(e.RoutingKey["related.updated.".Length..], topics[e.PaperId]);
+        });
+    }
+
+    /// <summary>Waits until the listener has received nothing new for a moment (the broker has delivered what was sent).</summary>
+    private static async Task ReceivedSettledAsync(PaperEventListener listener)
+    {
+        var last = -1;
+        while (listener.Received.Count != last)
+        {
+            last = listener.Received.Count;
+            await Task.Delay(1500);
+        }
+    }
+
+    [Fact, TestPriority(4)]
     public async Task The_embedding_carries_the_trace_of_its_paper()
     {
         var traces = await pipeline.QueryAsync(

@@ -40,8 +40,9 @@ public sealed class FeedResult(byte[] body, string contentType, string etag, Dat
 public static class FeedValidators
 {
     /// <summary>
-    /// A strong ETag over the page's identity: format, URL (query, cursor, limit), title and, per entry, id and
-    /// revision. A new revision, a new paper or a renamed feed changes it; nothing else does.
+    /// A strong ETag over the page's identity: format, URL (query, cursor, limit), title and, per entry, id,
+    /// revision and related paper ids. A new revision, a new paper, a renamed feed or a new related list changes it
+    /// (the last is derived data: it refreshes the entry in place, never moves it); nothing else does.
     /// </summary>
     public static string ETag(FeedFormat format, FeedDocument feed)
     {
@@ -59,7 +60,8 @@ public static class FeedValidators
         key.Append('\n');
         foreach (var entry in feed.Entries)
         {
-            key.Append(entry.PaperId).Append(':').Append(entry.Revision.ToString(CultureInfo.InvariantCulture)).Append('\n');
+            key.Append(entry.PaperId).Append(':').Append(entry.Revision.ToString(CultureInfo.InvariantCulture))
+                .Append(':').AppendJoin(',', entry.Related.Select(r => r.PaperId)).Append('\n');
         }
 
         return $"\"{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key.ToString())))[..32]}\"";
