@@ -104,8 +104,9 @@ public sealed partial class BrowserTests(ApiFixture api) : IAsyncLifetime
         await ScreenshotAsync(page, "search.png");
 
         await result.ClickAsync();
-        await page.WaitForURLAsync($"**/papers/{id}");
-        await Assertions.Expect(page.Locator("#paper-title")).ToHaveTextAsync(title!);
+        // As above: the navigation's commit, then the page's content itself (its load event timed out at 60 s in a full run).
+        await page.WaitForURLAsync($"**/papers/{id}", new() { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(page.Locator("#paper-title")).ToHaveTextAsync(title!, new() { Timeout = 60_000 });
         var steps = page.Locator("#timeline li.step");
         Assert.Equal(4, await steps.CountAsync());
         Assert.Equal(["fetched", "parsed", "classified", "published"], await steps.EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.stage)"));

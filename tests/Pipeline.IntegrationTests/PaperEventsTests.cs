@@ -238,7 +238,8 @@ public sealed class PaperEventsTests(PipelineFixture pipeline) : IClassFixture<P
             Paper = new PaperRecord
             {
                 Id = id, Version = version, Title = stored.Title, Abstract = stored.Abstract, Authors = stored.Authors,
-                SourceId = "test", ContentHash = $"version-{version}",
+                // The same Parse sequence for both (newer than what Parse stored): only the version guard can refuse v2.
+                SourceId = "test", ContentHash = $"version-{version}", Sequence = 100,
             },
             Enrichment = new PaperEnrichment
             {
