@@ -75,7 +75,7 @@ public sealed class OrderIntegrationTests : IAsyncLifetime
         }
 
         var expected = kept.Values.GroupBy(v => v.PaperId)
-            .ToDictionary(g => g.Key, g => PaperStore.ToRecord(Observations.Merge(g), g.ToList()).Record.ContentHash, StringComparer.Ordinal);
+            .ToDictionary(g => g.Key, g => PaperStore.ToRecord(g.ToList()).Record.ContentHash, StringComparer.Ordinal);
         var stored = (await _infrastructure.QueryAsync("SELECT id, content_hash FROM parse.papers", r => (r.GetString(0), r.GetString(1))))
             .ToDictionary(r => r.Item1, r => r.Item2, StringComparer.Ordinal);
         Assert.Equal(expected.Count, stored.Count);

@@ -351,32 +351,23 @@ public sealed class PaperQueries(NpgsqlDataSource db, IOptions<ApiOptions> optio
     }
 
     /// <summary>The embedding lane's list (<c>publish.related</c>) with titles and topics from the published records;
-    /// null when none is stored yet.</summary>
+    /// null when none is stored yet. One query: a stored empty list still yields its header row.</summary>
     private async Task<(string Model, DateTimeOffset ComputedAt, List<RelatedPaper> Papers)?> RelatedAsync(string id, CancellationToken ct)
     {
-        var stored = await db.QueryAsync(
-            "SELECT model, computed_at FROM publish.related WHERE paper_id = $1",
-            r => (Model: r.GetString(0), ComputedAt: r.GetFieldValue<DateTimeOffset>(1)),
-            ct,
-            id);
-        if (stored.Count == 0)
-        {
-            return null;
-        }
-
-        var papers = await db.QueryAsync(
+        var rows = await db.QueryAsync(
             """
-            SELECT x.item->>'paperId', coalesce(p.title, ''), coalesce(p.topics, '{}'), coalesce((x.item->>'similarity')::float8, 0)
+            SELECT r.model, r.computed_at, x.item->>'paperId', coalesce(p.title, ''), coalesce(p.topics, '{}'), coalesce((x.item->>'similarity')::float8, 0)
             FROM publish.related r
-            CROSS JOIN LATERAL jsonb_array_elements(r.related) WITH ORDINALITY AS x(item, n)
+            LEFT JOIN LATERAL jsonb_array_elements(r.related) WITH ORDINALITY AS x(item, n) ON x.item->>'paperId' IS NOT NULL
             LEFT JOIN publish.papers p ON p.paper_id = x.item->>'paperId'
-            WHERE r.paper_id = $1 AND x.item->>'paperId' IS NOT NULL
+            WHERE r.paper_id = $1
             ORDER BY x.n
             """,
-            r => new RelatedPaper(r.GetString(0), r.GetString(1), r.Strings(2), r.GetDouble(3)),
+            r => (Model: r.GetString(0), ComputedAt: r.GetFieldValue<DateTimeOffset>(1),
+                Paper: r.IsDBNull(2) ? null : new RelatedPaper(r.GetString(2), r.GetString(3), r.Strings(4), r.GetDouble(5))),
             ct,
             id);
-        return (stored[0].Model, stored[0].ComputedAt, papers);
+        return rows.Count == 0 ? null : (rows[0].Model, rows[0].ComputedAt, [.. rows.Where(x => x.Paper is not null).Select(x => x.Paper!)]);
     }
 
     private sealed record RevisionRow(int Revision, string Kind, IReadOnlyList<string> Changes, DateTimeOffset PublishedAt, DateTimeOffset? FetchedAt, DateTimeOffset? ParsedAt, DateTimeOffset? ClassifiedAt);

@@ -118,7 +118,7 @@ public sealed class PaperStore(ParseDbContext db, TimeProvider clock)
         }
 
         var merged = (await LoadViewsAsync(touched, ct))
-            .Select(g => ToRecord(Observations.Merge(g.Value), g.Value))
+            .Select(g => ToRecord(g.Value))
             .ToList();
 
         var changed = (await db.ExecuteBatchAsync(
@@ -150,7 +150,7 @@ public sealed class PaperStore(ParseDbContext db, TimeProvider clock)
             r => (Id: r.GetString(0), Sequence: r.GetInt64(1)),
             ct)).ToDictionary(r => r.Id, r => r.Sequence, StringComparer.Ordinal);
         return (await LoadViewsAsync(array, ct))
-            .Select(g => ToRecord(Observations.Merge(g.Value), g.Value).Record with { Sequence = sequences.GetValueOrDefault(g.Key) })
+            .Select(g => ToRecord(g.Value).Record with { Sequence = sequences.GetValueOrDefault(g.Key) })
             .ToList();
     }
 
@@ -178,14 +178,15 @@ public sealed class PaperStore(ParseDbContext db, TimeProvider clock)
     }
 
     /// <summary>
-    /// The wire record of a merged paper, with provenance by source id (the merger speaks of formats) and a hash
-    /// of every normalized field: a different hash is a material change. <see cref="PaperRecord.SourceId"/> is the
-    /// source of the newest observation; sources are listed in ordinal order, so the record depends on the set of
-    /// views only.
+    /// The wire record of the merge of one paper's kept views (<see cref="Observations.Merge"/>), with provenance by
+    /// source id (the merger speaks of formats) and a hash of every normalized field: a different hash is a material
+    /// change. <see cref="PaperRecord.SourceId"/> is the source of the newest observation; sources are listed in
+    /// ordinal order, so the record depends on the set of views only.
     /// </summary>
-    public static (PaperRecord Record, ParsedPaper Raw) ToRecord(ParsedPaper paper, IReadOnlyList<PaperObservation> views)
+    public static (PaperRecord Record, ParsedPaper Raw) ToRecord(IReadOnlyList<PaperObservation> views)
     {
         var canonical = Observations.Canonical(views);
+        var paper = Observations.Merge(canonical);
         // When two sources share a format, the one with the newest observation has the credit.
         string SourceOf(string format) => canonical.FirstOrDefault(v => v.Record.SourceFormat == format)?.SourceId ?? format;
         var hash = Hash(JsonSerializer.Serialize(paper with { FieldSources = paper.FieldSources.ToDictionary(f => f.Key, f => SourceOf(f.Value), StringComparer.Ordinal) }, Web));
